@@ -1,0 +1,171 @@
+import type {Root, Sentence, Word} from 'nlcst'
+import {toString} from 'nlcst-to-string'
+import {visit} from 'unist-util-visit'
+import {defineRule, z, type Place} from '../src/index.js'
+
+/** Acronyms a general reader knows without a definition. */
+const WELL_KNOWN = new Set([
+  // Countries, unions and places
+  'US', 'USA', 'UK', 'EU', 'UN', 'UAE', 'USSR', 'DRC', 'NYC', 'DC', 'LA',
+  // International organisations
+  'NATO', 'OPEC', 'WHO', 'IMF', 'WTO', 'OECD', 'UNESCO', 'UNICEF', 'UNHCR', 'ASEAN', 'BRICS', 'G7', 'G8', 'G20',
+  'IAEA', 'ICC', 'ICJ', 'FIFA', 'UEFA', 'IOC', 'NGO', 'OSCE',
+  // Agencies and broadcasters everyone names by their letters
+  'FBI', 'CIA', 'NSA', 'NASA', 'BBC', 'CNN', 'NHS', 'AFP', 'AP',
+  // Armed groups the press names by their letters
+  'ISIS', 'ISIL', 'IS', 'PKK',
+  // Everyday words
+  'AM', 'PM', 'AD', 'BC', 'CE', 'BCE', 'OK', 'TV', 'PC', 'ID', 'IQ', 'PR', 'VIP', 'CEO', 'CFO', 'MP', 'MEP', 'PhD',
+  'GDP', 'DNA', 'HIV', 'AIDS', 'COVID', 'AI', 'IT', 'CD', 'DVD', 'GPS', 'SMS', 'USB', 'PDF', 'URL', 'FAQ', 'UFO', 'LGBT', 'LGBTQ',
+])
+
+/** Roman numerals (`World War II`, `Pius XII`) are written in capitals but are no acronyms. */
+const ROMAN_NUMERAL = /^(?=[MDCLXVI])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$/
+/** Two or more characters, capitals and digits, starting with a capital: `IAM`, `G7`. */
+const ACRONYM = /^\p{Lu}[\p{Lu}\d]+$/u
+const LOWERCASE = /\p{Ll}/u
+/** A word of a spelled-out name: capitalised, or a small word inside a name (`Republic of Iran`). */
+const NAME_WORD = /^(?:\p{Lu}[\p{L}-]*|of|the|and|for|on|in|de|du|des|la|le|et|al|for)$/u
+
+interface Use {
+  place: Place
+  sentence: Sentence
+  index: number
+}
+
+/** The acronym a word stands for, without a plural `s` or a possessive: `IAM’s` → `IAM`, `NGOs` → `NGO`. */
+function acronymOf(word: Word): {value: string; length: number} | undefined {
+  const text = toString(word)
+  const match = /^([\p{L}\d]+?)(?:s|['’]s?)?$/u.exec(text)
+  const value = match?.[1] ?? text
+  if (!ACRONYM.test(value) || ROMAN_NUMERAL.test(value)) return undefined
+  return {value, length: value.length}
+}
+
+/** Whether a sentence is written in capitals throughout, like a shouted headline. */
+function isAllCapitals(sentence: Sentence): boolean {
+  const text = toString(sentence)
+  const letters = text.replace(/[^\p{L}]/gu, '')
+  return letters.length > 0 && !LOWERCASE.test(text) && sentence.children.filter((child) => child.type === 'WordNode').length > 1
+}
+
+function wordsBefore(sentence: Sentence, index: number, count: number): string[] {
+  const words: string[] = []
+  for (let at = index - 1; at >= 0 && words.length < count; at--) {
+    const child = sentence.children[at]
+    if (child?.type === 'WordNode') words.unshift(toString(child))
+    else if (child?.type !== 'WhiteSpaceNode') break
+  }
+  return words
+}
+
+function wordsAfter(sentence: Sentence, index: number): string[] {
+  const words: string[] = []
+  for (let at = index + 1; at < sentence.children.length; at++) {
+    const child = sentence.children[at]
+    if (!child) break
+    if (child.type === 'WordNode') words.push(toString(child))
+    else if (child.type === 'PunctuationNode' && toString(child) === ')') return words
+    else if (child.type !== 'WhiteSpaceNode' && child.type !== 'SymbolNode') break
+  }
+  return []
+}
+
+function childText(sentence: Sentence, index: number): string {
+  const child = sentence.children[index]
+  return child ? toString(child) : ''
+}
+
+/**
+ * Whether this use spells the acronym out: `Islamic Republic of Iran (IRI)`,
+ * where capitalised words come before the bracket, or `IRI (Islamic Republic of Iran)`.
+ */
+function isDefinition(use: Use): boolean {
+  const {sentence, index} = use
+  const inBrackets = childText(sentence, index - 1) === '(' && childText(sentence, index + 1) === ')'
+  if (inBrackets) {
+    const before = wordsBefore(sentence, index - 1, 2)
+    return before.length === 2 && before.every((word) => NAME_WORD.test(word)) && before.some((word) => /^\p{Lu}/u.test(word))
+  }
+  let next = index + 1
+  if (sentence.children[next]?.type === 'WhiteSpaceNode') next++
+  if (childText(sentence, next) !== '(') return false
+  const inside = wordsAfter(sentence, next)
+  return inside.length >= 2 && inside.some((word) => /^\p{Lu}/u.test(word))
+}
+
+export default defineRule({
+  id: 'acronym-definition',
+  summary: 'An acronym used without being spelled out, such as `IAM`.',
+  why: 'Translators carry over the acronyms of the source language; a reader who cannot expand `IAM` loses the sentence.',
+  severity: 'warning',
+  fixable: false,
+  options: z.strictObject({
+    allow: z.array(z.string().regex(/^\S+$/, 'an acronym without spaces')).default([]),
+  }),
+  messages: {
+    undefined: (data: {acronym: string}) => `Unexpected undefined acronym \`${data.acronym}\`, spell it out at its first use`,
+    definedLater: (data: {acronym: string; at: string}) =>
+      `Unexpected acronym \`${data.acronym}\` before it is spelled out at ${data.at}, spell it out at its first use`,
+  },
+  examples: {
+    valid: [
+      'The Islamic Republic of Iran (IRI) said the IRI would stay.',
+      'IRI (Islamic Republic of Iran) officials met. The IRI agreed.',
+      'The US and the UK met at NATO, then at the G7.',
+      'World War II ended; Pius XII was pope.',
+      'BREAKING NEWS FROM TEHRAN',
+      {text: 'The IAEA met.', options: {allow: ['IAEA']}},
+      {text: 'The AEOI met.', options: {allow: ['AEOI']}},
+    ],
+    invalid: [
+      {
+        text: 'For the IAM, support is a duty. The IAM said so.',
+        messages: ['1:9-1:12: Unexpected undefined acronym `IAM`, spell it out at its first use'],
+      },
+      {
+        text: 'The IAM’s envoys met the PMUs.',
+        messages: [
+          '1:5-1:8: Unexpected undefined acronym `IAM`, spell it out at its first use',
+          '1:26-1:29: Unexpected undefined acronym `PMU`, spell it out at its first use',
+        ],
+      },
+      {
+        text: 'The IRGC spoke. The Islamic Revolutionary Guard Corps (IRGC) is powerful.',
+        messages: ['1:5-1:9: Unexpected acronym `IRGC` before it is spelled out at 1:56, spell it out at its first use'],
+      },
+    ],
+  },
+  create: ({options, report}) => (tree: Root) => {
+    const allowed = new Set(options.allow)
+    const firstUse = new Map<string, Use>()
+    const definedAt = new Map<string, Place>()
+
+    visit(tree, 'SentenceNode', (sentence) => {
+      if (isAllCapitals(sentence)) return
+      sentence.children.forEach((child, index) => {
+        if (child.type !== 'WordNode' || !child.position) return
+        const acronym = acronymOf(child)
+        if (!acronym || WELL_KNOWN.has(acronym.value) || allowed.has(acronym.value)) return
+        const start = child.position.start
+        const place: Place = {
+          start,
+          end: {line: start.line, column: start.column + acronym.length, offset: start.offset === undefined ? undefined : start.offset + acronym.length},
+        }
+        const use: Use = {place, sentence, index}
+        if (!firstUse.has(acronym.value)) firstUse.set(acronym.value, use)
+        if (!definedAt.has(acronym.value) && isDefinition(use)) definedAt.set(acronym.value, place)
+      })
+    })
+
+    for (const [acronym, use] of firstUse) {
+      const definition = definedAt.get(acronym)
+      if (definition === use.place) continue
+      if (definition) {
+        report('definedLater', {acronym, at: `${definition.start.line}:${definition.start.column}`}, {place: use.place, actual: acronym})
+      } else {
+        report('undefined', {acronym}, {place: use.place, actual: acronym})
+      }
+    }
+  },
+})

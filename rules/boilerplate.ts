@@ -1,0 +1,140 @@
+import type {Paragraph, Root} from 'nlcst'
+import {toString} from 'nlcst-to-string'
+import {visit} from 'unist-util-visit'
+import {defineRule, z} from '../src/index.js'
+
+type Kind = 'comment-form' | 'share-widget' | 'subscribe-box' | 'related-posts' | 'web-page'
+
+/**
+ * Text that web pages put around an article. Each entry is a regular expression
+ * source matched case-insensitively, with any run of spaces standing for a space.
+ */
+const RESIDUE: ReadonlyArray<readonly [Kind, string]> = [
+  ['comment-form', 'leave a reply(?: to \\S.*?)?(?: cancel reply)?'],
+  ['comment-form', 'leave a comment'],
+  ['comment-form', 'cancel reply'],
+  ['comment-form', 'your email address will not be published\\.?'],
+  ['comment-form', 'required fields are marked \\*'],
+  ['comment-form', 'post comment'],
+  ['comment-form', 'save my name, email, and website in this browser for the next time i comment\\.?'],
+  ['comment-form', '(?:comment|name|email) \\*'],
+  ['comment-form', 'you must be logged in to post a comment\\.?'],
+  ['comment-form', 'comments are closed\\.?'],
+  ['comment-form', 'notify me of (?:follow-up comments|new posts) by email\\.?'],
+  ['comment-form', 'this site uses akismet to reduce spam\\.?'],
+  ['comment-form', 'learn how your comment data is processed\\.?'],
+  ['comment-form', '(?:\\d+|one|two|three) (?:thoughts?|comments?|responses?|replies) (?:on|to) [“"].*[”"]'],
+  ['share-widget', 'share this(?: article| story| post)?:?'],
+  ['share-widget', 'share on (?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email)'],
+  ['share-widget', 'click to (?:share on \\S+|email a link to a friend|print) \\(opens in new window\\)'],
+  ['share-widget', 'like this:'],
+  ['share-widget', 'like loading\\.{0,3}…?'],
+  ['share-widget', '(?:facebook|twitter|whatsapp|telegram|linkedin|pinterest|reddit|tumblr|pocket|print|email|tweet)'],
+  ['subscribe-box', '(?:subscribe|sign up) (?:to|for) our newsletter\\.?'],
+  ['subscribe-box', 'subscribe(?: now)?!?'],
+  ['related-posts', 'related(?: posts| articles| stories)?:?'],
+  ['related-posts', 'you (?:may|might) also like:?'],
+  ['related-posts', '(?:read|see) also:.*'],
+  ['related-posts', 'read more(?: »| ›|…|\\.\\.\\.)?'],
+  ['related-posts', '(?:previous|next) (?:article|post)'],
+]
+
+const SEPARATORS = '[\\s|·•,]*'
+
+interface Matcher {
+  kind: Kind
+  pattern: RegExp
+}
+
+function phraseSource(phrase: string): string {
+  return phrase
+    .trim()
+    .split(/\s+/u)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'))
+    .join('\\s+')
+}
+
+function matcher(kind: Kind, source: string): Matcher {
+  return {kind, pattern: new RegExp(`^(?:${source.replaceAll(' ', '\\s+')})${SEPARATORS}`, 'iu')}
+}
+
+/** The kind of residue a paragraph is made of, or undefined when any of it is article text. */
+function residueKind(text: string, matchers: readonly Matcher[]): Kind | undefined {
+  let rest = text.trim()
+  let kind: Kind | undefined
+  while (rest !== '') {
+    const found = matchers.find((candidate) => candidate.pattern.test(rest))
+    if (!found) return undefined
+    const consumed = found.pattern.exec(rest)?.[0] ?? ''
+    if (consumed === '') return undefined
+    kind ??= found.kind
+    rest = rest.slice(consumed.length)
+  }
+  return kind
+}
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/gu, ' ').trim()
+  return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat
+}
+
+export default defineRule({
+  id: 'boilerplate',
+  summary: 'Web-page residue pasted with the article: comment forms, share and subscribe widgets, related-post lists.',
+  why: 'Copying an article out of a web page brings the page’s furniture along; printed under the article it looks careless.',
+  severity: 'error',
+  fixable: true,
+  options: z.strictObject({
+    patterns: z.array(z.string().trim().min(1, 'a phrase of at least one character')).default([]),
+  }),
+  messages: {
+    residue: (data: {kind: string; text: string}) => `Unexpected ${data.kind} text \`${data.text}\`, remove it before publication`,
+  },
+  examples: {
+    valid: [
+      'The minister said readers could leave a reply on the ministry’s website.',
+      'Share this: the article was widely read.',
+      'Related coverage appears in our print edition.',
+    ],
+    invalid: [
+      {
+        text: 'The talks ended.\n\nLeave a Reply',
+        messages: ['3:1-3:14: Unexpected comment-form text `Leave a Reply`, remove it before publication'],
+        fixed: 'The talks ended.\n\n',
+      },
+      {
+        text: 'Your email address will not be published. Required fields are marked *',
+        messages: [
+          '1:1-1:71: Unexpected comment-form text `Your email address will not be published. Required fields are marked *`, remove it before publication',
+        ],
+        fixed: '',
+      },
+      {
+        text: 'The talks ended.\n\nShare this:\nTwitter\nFacebook',
+        messages: ['3:1-5:9: Unexpected share-widget text `Share this: Twitter Facebook`, remove it before publication'],
+        fixed: 'The talks ended.\n\n',
+      },
+      {
+        text: 'The talks ended.\n\nLire aussi',
+        options: {patterns: ['Lire aussi']},
+        messages: ['3:1-3:11: Unexpected web-page text `Lire aussi`, remove it before publication'],
+        fixed: 'The talks ended.\n\n',
+      },
+    ],
+  },
+  create: ({options, report}) => {
+    const matchers = [
+      ...RESIDUE.map(([kind, source]) => matcher(kind, source)),
+      ...options.patterns.map((phrase) => matcher('web-page', phraseSource(phrase))),
+    ]
+    return (tree: Root) => {
+      visit(tree, 'ParagraphNode', (paragraph: Paragraph) => {
+        if (!paragraph.position) return
+        const text = toString(paragraph)
+        const kind = residueKind(text, matchers)
+        if (!kind) return
+        report('residue', {kind, text: shorten(text)}, {place: paragraph, actual: text, expected: ['']})
+      })
+    }
+  },
+})

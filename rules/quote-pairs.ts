@@ -1,0 +1,283 @@
+import type {Paragraph, Root} from 'nlcst'
+import {visit} from 'unist-util-visit'
+import {defineRule, type Place, type Point} from '../src/index.js'
+
+/** One quotation mark found in a paragraph, with the characters around it. */
+interface Mark {
+  char: string
+  place: Place
+  before: string
+  after: string
+}
+
+interface Family {
+  open: string
+  close: string
+  /** The English mark expected instead, for marks of other languages. */
+  english?: {open: string; close: string}
+}
+
+const DOUBLE: Family = {open: '“', close: '”'}
+const SINGLE: Family = {open: '‘', close: '’'}
+const STRAIGHT: Family = {open: '"', close: '"'}
+const GUILLEMET: Family = {open: '«', close: '»', english: DOUBLE}
+const SINGLE_GUILLEMET: Family = {open: '‹', close: '›', english: SINGLE}
+
+interface Open {
+  family: Family
+  mark: Mark
+}
+
+/** Straight single quotes are left out: nearly all of them are apostrophes. */
+const QUOTE_CHARACTERS = new Set(['“', '”', '‘', '’', '"', '«', '»', '‹', '›'])
+
+const isWordCharacter = (char: string) => /[\p{L}\p{N}]/u.test(char)
+const isSpace = (char: string) => char === '' || /\s/u.test(char)
+/** Whether a mark is placed where a quotation ends: before a space, punctuation or the end. */
+const looksClosing = (mark: Mark) => isSpace(mark.after) || /[,.;:!?)\]}…]/u.test(mark.after)
+/** Whether a mark is placed where a quotation starts: after a space or an opening bracket, before a word. */
+const looksOpening = (mark: Mark) =>
+  (isSpace(mark.before) || /[([{—–]/u.test(mark.before)) && !isSpace(mark.after)
+const at = (point: Point) => `${point.line}:${point.column}`
+/** Quotations in curly double marks or guillemets are one kind of quotation for pairing. */
+const isDoubleKind = (family: Family) => family === DOUBLE || family === GUILLEMET || family === STRAIGHT
+const isSingleKind = (family: Family) => family === SINGLE || family === SINGLE_GUILLEMET
+
+function marksOf(paragraph: Paragraph): Mark[] {
+  const leaves: Array<{value: string; start: Point}> = []
+  visit(paragraph, (node) => {
+    if ('value' in node && typeof node.value === 'string' && node.position) {
+      leaves.push({value: node.value, start: node.position.start})
+    }
+  })
+
+  const marks: Mark[] = []
+  leaves.forEach((leaf, leafIndex) => {
+    for (let index = 0; index < leaf.value.length; index++) {
+      const char = leaf.value.charAt(index)
+      if (!QUOTE_CHARACTERS.has(char)) continue
+      const previousLeaf = leaves[leafIndex - 1]?.value ?? ''
+      const nextLeaf = leaves[leafIndex + 1]?.value ?? ''
+      // Quotation marks never sit in a leaf that holds a line break, so the column is the leaf's plus the index.
+      const start: Point = {
+        line: leaf.start.line,
+        column: leaf.start.column + index,
+        offset: leaf.start.offset === undefined ? undefined : leaf.start.offset + index,
+      }
+      const end: Point = {...start, column: start.column + 1, offset: start.offset === undefined ? undefined : start.offset + 1}
+      marks.push({
+        char,
+        place: {start, end},
+        before: index > 0 ? leaf.value.charAt(index - 1) : previousLeaf.charAt(previousLeaf.length - 1),
+        after: index + 1 < leaf.value.length ? leaf.value.charAt(index + 1) : nextLeaf.charAt(0),
+      })
+    }
+  })
+  return marks
+}
+
+function firstCharacterOf(paragraph: Paragraph | undefined): string {
+  let first = ''
+  if (!paragraph) return first
+  visit(paragraph, (node) => {
+    if (first === '' && 'value' in node && typeof node.value === 'string' && node.value !== '') {
+      first = node.value.charAt(0)
+    }
+  })
+  return first
+}
+
+export default defineRule({
+  id: 'quote-pairs',
+  summary: 'Quotation marks that do not pair up within a paragraph, or marks of another language.',
+  why: 'Translated drafts keep the quotation marks of their source (`« »`) or close an English quotation with the French `»`; a reader loses track of who is speaking.',
+  severity: 'error',
+  fixable: true,
+  messages: {
+    mismatched: (data: {found: string; opener: string; at: string; expected: string}) =>
+      `Unexpected \`${data.found}\` closing the quotation opened with \`${data.opener}\` at ${data.at}, expected \`${data.expected}\``,
+    openingAsClosing: (data: {found: string; expected: string}) =>
+      `Unexpected opening \`${data.found}\` where the quotation closes, expected \`${data.expected}\``,
+    closingAsOpening: (data: {found: string; expected: string}) =>
+      `Unexpected closing \`${data.found}\` where the quotation opens, expected \`${data.expected}\``,
+    strayClosing: (data: {found: string; opener: string}) =>
+      `Unexpected closing \`${data.found}\` with no quotation open, add the opening \`${data.opener}\` or remove it`,
+    foreign: (data: {found: string; expected: string}) =>
+      `Unexpected guillemet \`${data.found}\` in English text, expected \`${data.expected}\``,
+    unclosed: (data: {opener: string; closer: string}) =>
+      `Unexpected unclosed \`${data.opener}\` at the end of the paragraph, close the quotation with \`${data.closer}\``,
+    continued: (data: {opener: string; closer: string}) =>
+      `Unexpected unclosed \`${data.opener}\` at the end of the paragraph, expected \`${data.closer}\` unless the quotation goes on in the next paragraph`,
+  },
+  examples: {
+    valid: [
+      'He said, “We will stay.”',
+      '“Nested ‘single’ quotes are fine,” she said.',
+      'Syria’s allies don’t forget the ’90s, nor the Americans’ plans.',
+      'A 12" screen and a "straight" quotation.',
+    ],
+    invalid: [
+      {
+        text: 'He said: “We stay.»',
+        messages: ['1:19-1:20: Unexpected `»` closing the quotation opened with `“` at 1:10, expected `”`'],
+        fixed: 'He said: “We stay.”',
+      },
+      {
+        text: '“They will fail! “, said the Leader.',
+        messages: ['1:18-1:19: Unexpected opening `“` where the quotation closes, expected `”`'],
+        fixed: '“They will fail! ”, said the Leader.',
+      },
+      {
+        text: 'He said ”no” twice.',
+        messages: ['1:9-1:10: Unexpected closing `”` where the quotation opens, expected `“`'],
+        fixed: 'He said “no” twice.',
+      },
+      {
+        text: 'It was over.” Then silence.',
+        messages: ['1:13-1:14: Unexpected closing `”` with no quotation open, add the opening `“` or remove it'],
+        fixed: 'It was over. Then silence.',
+      },
+      {
+        text: '«Bonjour», he said.',
+        messages: [
+          '1:1-1:2: Unexpected guillemet `«` in English text, expected `“`',
+          '1:9-1:10: Unexpected guillemet `»` in English text, expected `”`',
+        ],
+        fixed: '“Bonjour”, he said.',
+      },
+      {
+        text: 'She said: “We stay.\n\nThe meeting ended.',
+        messages: ['1:11-1:12: Unexpected unclosed `“` at the end of the paragraph, close the quotation with `”`'],
+      },
+      {
+        text: 'She said: “We stay.\n\n“We will fight.”',
+        messages: [
+          '1:11-1:12: info: Unexpected unclosed `“` at the end of the paragraph, expected `”` unless the quotation goes on in the next paragraph',
+        ],
+      },
+    ],
+  },
+  create: ({report}) => (tree: Root) => {
+    const paragraphs: Paragraph[] = []
+    visit(tree, 'ParagraphNode', (paragraph) => {
+      paragraphs.push(paragraph)
+    })
+
+    paragraphs.forEach((paragraph, paragraphIndex) => {
+      const stack: Open[] = []
+
+      const reportUnclosed = (open: Open) => {
+        const next = firstCharacterOf(paragraphs[paragraphIndex + 1])
+        const reopened = next !== '' && ['“', '‘', '"', '«', '‹'].includes(next)
+        const closer = (open.family.english ?? open.family).close
+        report(
+          reopened ? 'continued' : 'unclosed',
+          {opener: open.mark.char, closer},
+          {
+            place: open.mark.place,
+            actual: open.mark.char,
+            severity: reopened ? 'info' : undefined,
+            note: 'Where the quotation ends is not known, so no fix is offered.',
+          }
+        )
+      }
+
+      /** Closes the innermost open quotation of a kind; inner ones left open are unclosed. */
+      const closeInnermost = (matches: (family: Family) => boolean): Open | undefined => {
+        const index = stack.findLastIndex((open) => matches(open.family))
+        if (index === -1) return undefined
+        const [closed, ...inner] = stack.splice(index)
+        inner.forEach(reportUnclosed)
+        return closed
+      }
+
+      for (const mark of marksOf(paragraph)) {
+        const top = stack.at(-1)
+        switch (mark.char) {
+          case '“':
+          case '‘': {
+            const family = mark.char === '“' ? DOUBLE : SINGLE
+            const sameKind = family === DOUBLE ? isDoubleKind : isSingleKind
+            if (looksClosing(mark) && top && sameKind(top.family)) {
+              stack.pop()
+              report('openingAsClosing', {found: mark.char, expected: family.close}, {
+                place: mark.place,
+                actual: mark.char,
+                expected: [family.close],
+              })
+            } else {
+              stack.push({family, mark})
+            }
+            break
+          }
+          case '”': {
+            if (looksOpening(mark) && !stack.some((open) => isDoubleKind(open.family))) {
+              report('closingAsOpening', {found: mark.char, expected: DOUBLE.open}, {
+                place: mark.place,
+                actual: mark.char,
+                expected: [DOUBLE.open],
+              })
+              stack.push({family: DOUBLE, mark})
+            } else if (!closeInnermost(isDoubleKind)) {
+              report('strayClosing', {found: mark.char, opener: DOUBLE.open}, {
+                place: mark.place,
+                actual: mark.char,
+                expected: [''],
+              })
+            }
+            break
+          }
+          case '’': {
+            // An apostrophe unless a single quotation is open and the mark stands where it would close.
+            if (looksClosing(mark) && top && isSingleKind(top.family)) stack.pop()
+            break
+          }
+          case '"': {
+            if (top && isDoubleKind(top.family) && (top.family === STRAIGHT || looksClosing(mark))) {
+              // Straight against curly is quote-style's concern, not a pairing error.
+              stack.pop()
+            } else if (looksOpening(mark)) {
+              stack.push({family: STRAIGHT, mark})
+            }
+            break
+          }
+          case '«':
+          case '‹': {
+            const family = mark.char === '«' ? GUILLEMET : SINGLE_GUILLEMET
+            const english = family.english ?? family
+            report('foreign', {found: mark.char, expected: english.open}, {
+              place: mark.place,
+              actual: mark.char,
+              expected: [english.open],
+            })
+            stack.push({family, mark})
+            break
+          }
+          case '»':
+          case '›': {
+            const kind = mark.char === '»' ? isDoubleKind : isSingleKind
+            const fallback = mark.char === '»' ? DOUBLE.close : SINGLE.close
+            const spacedSeparator = isSpace(mark.before) && isSpace(mark.after) && !stack.some((open) => kind(open.family))
+            // `Home » News` is a breadcrumb separator, not a quotation mark.
+            if (spacedSeparator) break
+            const closed = closeInnermost(kind)
+            if (closed && !closed.family.english) {
+              const expected = closed.family.close
+              report('mismatched', {found: mark.char, opener: closed.mark.char, at: at(closed.mark.place.start), expected}, {
+                place: mark.place,
+                actual: mark.char,
+                expected: [expected],
+              })
+            } else {
+              const expected = closed?.family.english?.close ?? fallback
+              report('foreign', {found: mark.char, expected}, {place: mark.place, actual: mark.char, expected: [expected]})
+            }
+            break
+          }
+        }
+      }
+
+      stack.forEach(reportUnclosed)
+    })
+  },
+})

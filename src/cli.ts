@@ -1,0 +1,170 @@
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {loadBuiltinRules} from './builtin-rules.js'
+import {OPTIONS, helpText} from './cli/options.js'
+import {parseCommandLine, UsageError} from './cli/parse-args.js'
+import {ConfigError} from './config/errors.js'
+import {loadConfig, loadConfigFile, rulesFor, type ResolvedConfig} from './config/resolve.js'
+import {hint} from './did-you-mean.js'
+import {explainRule, listRules} from './docs.js'
+import {lintFiles, lintText} from './lint.js'
+import {decodeText, InputError} from './pipeline/read.js'
+import {wantsColor} from './report/color.js'
+import {FORMAT_NAMES, formatResults, isFormatName} from './report/index.js'
+import type {LintResult} from './result.js'
+import type {Rule} from './rule.js'
+
+export interface CliIo {
+  stdin: AsyncIterable<Uint8Array | string> & {isTTY?: boolean}
+  stdout: {write(text: string): unknown; isTTY?: boolean}
+  stderr: {write(text: string): unknown}
+  cwd: string
+  env: Readonly<Record<string, string | undefined>>
+}
+
+const EXIT_OK = 0
+const EXIT_PROBLEMS = 1
+const EXIT_FAILURE = 2
+
+function version(): string {
+  // Works from src/ (tests) and from dist/src/ (the installed command).
+  let folder = path.dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    try {
+      const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as {name?: string; version?: string}
+      if (manifest.name === 'copydesk') return manifest.version ?? 'unknown'
+    } catch {
+      // Not here: look further up.
+    }
+    const parent = path.dirname(folder)
+    if (parent === folder) return 'unknown'
+    folder = parent
+  }
+}
+
+async function readStdin(stdin: CliIo['stdin'], name: string): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk))
+  return decodeText(Buffer.concat(chunks), name)
+}
+
+/** All rules a configuration knows: the built-ins and its plugins' rules. */
+async function knownRules(config: ResolvedConfig): Promise<Rule[]> {
+  const rules = new Map((await loadBuiltinRules()).map((rule) => [rule.id, rule]))
+  for (const configured of config.rules.values()) rules.set(configured.rule.id, configured.rule)
+  return [...rules.values()].sort((a, b) => a.id.localeCompare(b.id))
+}
+
+function printableConfig(config: ResolvedConfig, file: string): unknown {
+  const enabled = new Map(rulesFor(config, file).map((configured) => [configured.rule.id, configured]))
+  const rules = Object.fromEntries(
+    [...config.rules.keys()].sort().map((id) => {
+      const configured = enabled.get(id)
+      return [id, configured ? [configured.severity, configured.options] : 'off']
+    })
+  )
+  return {file, configFile: config.filepath ?? null, rules, ignore: config.ignore, overrides: config.overrides.map((override) => ({files: override.files}))}
+}
+
+function maxWarningsOf(value: string | boolean | undefined): number | undefined {
+  if (typeof value !== 'string') return undefined
+  if (!/^\d+$/u.test(value)) throw new UsageError(`--max-warnings expects a whole number of 0 or more, not "${value}"`)
+  return Number(value)
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const {values, positionals} = parseCommandLine(argv)
+  const string = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined)
+
+  if (values.help) {
+    io.stdout.write(helpText())
+    return EXIT_OK
+  }
+  if (values.version) {
+    io.stdout.write(`${version()}\n`)
+    return EXIT_OK
+  }
+
+  const format = string('format') ?? 'editor'
+  if (!isFormatName(format)) throw new UsageError(`unknown format "${format}", expected one of ${FORMAT_NAMES.join(', ')}${hint(format, FORMAT_NAMES)}`)
+  const maxWarnings = maxWarningsOf(values['max-warnings'])
+  const configFile = string('config')
+  const configFor = (target: string) => (configFile ? loadConfigFile(path.resolve(io.cwd, configFile)) : loadConfig(path.resolve(io.cwd, target)))
+
+  if (values['list-rules']) {
+    io.stdout.write(listRules(await knownRules(await configFor('.'))))
+    return EXIT_OK
+  }
+  const explain = string('explain')
+  if (explain !== undefined) {
+    const rules = await knownRules(await configFor('.'))
+    const rule = rules.find((candidate) => candidate.id === explain)
+    if (!rule) throw new UsageError(`unknown rule "${explain}"${hint(explain, rules.map((candidate) => candidate.id))}; see --list-rules`)
+    io.stdout.write(explainRule(rule))
+    return EXIT_OK
+  }
+  const printConfig = string('print-config')
+  if (printConfig !== undefined) {
+    const file = path.resolve(io.cwd, printConfig)
+    io.stdout.write(`${JSON.stringify(printableConfig(await configFor(printConfig), file), null, 2)}\n`)
+    return EXIT_OK
+  }
+
+  const color = wantsColor(values['no-color'] ? false : values.color ? true : undefined, io.env, io.stdout.isTTY === true)
+  const quiet = values.quiet === true
+  const readsStdin = positionals.includes('-') || (positionals.length === 0 && io.stdin.isTTY !== true)
+  const targets = positionals.filter((target) => target !== '-')
+  if (!readsStdin && targets.length === 0) throw new UsageError('no files given, and nothing piped to standard input')
+
+  const results: LintResult[] = []
+  if (targets.length > 0) {
+    const report = await lintFiles(targets, {cwd: io.cwd, configFile: configFile ? path.resolve(io.cwd, configFile) : undefined, quiet})
+    for (const notice of report.notices) io.stderr.write(`copydesk: warning: ${notice}\n`)
+    results.push(...report.results)
+  }
+  if (readsStdin) {
+    const name = string('stdin-filename')
+    const text = await readStdin(io.stdin, name ?? '<stdin>')
+    const config = await configFor(name ?? '.')
+    const result = await lintText(text, {filePath: path.resolve(io.cwd, name ?? 'stdin.txt'), config, quiet})
+    results.push({...result, path: name ?? '<stdin>'})
+  }
+
+  io.stdout.write(formatResults(results, {format, color}))
+
+  const errors = results.reduce((sum, result) => sum + result.errorCount, 0)
+  const warnings = results.reduce((sum, result) => sum + result.warningCount, 0)
+  if (errors > 0) return EXIT_PROBLEMS
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr.write(`copydesk: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`)
+    return EXIT_PROBLEMS
+  }
+  return EXIT_OK
+}
+
+/**
+ * Runs the command line and returns the exit code. Every failure is one line on
+ * stderr and exit code 2; a stack trace is shown only with COPYDESK_DEBUG set.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    return await run(argv, io)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`copydesk: ${error.message}\nRun "copydesk --help" for usage.\n`)
+    } else if (error instanceof ConfigError || error instanceof InputError) {
+      io.stderr.write(`copydesk: ${error.message}\n`)
+    } else {
+      const detail = io.env.COPYDESK_DEBUG ? `\n${(error as Error).stack ?? ''}` : ''
+      io.stderr.write(`copydesk: internal error: ${(error as Error).message ?? String(error)}${detail}\n`)
+    }
+    return EXIT_FAILURE
+  }
+}
+
+export function processIo(): CliIo {
+  return {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env}
+}
+
+export {OPTIONS}

@@ -1,0 +1,46 @@
+import {FORMAT_NAMES} from '../report/index.js'
+
+export interface OptionSpec {
+  name: string
+  short?: string
+  type: 'string' | 'boolean'
+  /** The placeholder shown in the help for a value. */
+  value?: string
+  help: string
+}
+
+/** The command-line flags: parsed from this table, and the help is printed from it. */
+export const OPTIONS: readonly OptionSpec[] = [
+  {name: 'config', short: 'c', type: 'string', value: 'FILE', help: 'use this configuration file instead of the nearest one'},
+  {name: 'format', type: 'string', value: 'NAME', help: `output format: ${FORMAT_NAMES.join(', ')} (default: editor)`},
+  {name: 'max-warnings', type: 'string', value: 'N', help: 'exit with 1 when there are more than N warnings'},
+  {name: 'quiet', type: 'boolean', help: 'report errors only'},
+  {name: 'stdin-filename', type: 'string', value: 'PATH', help: 'the name of the text read from standard input'},
+  {name: 'color', type: 'boolean', help: 'colour the output (default: on a terminal, unless NO_COLOR is set)'},
+  {name: 'no-color', type: 'boolean', help: 'do not colour the output'},
+  {name: 'list-rules', type: 'boolean', help: 'list the rules with their default severity'},
+  {name: 'explain', type: 'string', value: 'RULE', help: 'show what a rule checks, its options and examples'},
+  {name: 'print-config', type: 'string', value: 'PATH', help: 'print the configuration that applies to a file'},
+  {name: 'help', short: 'h', type: 'boolean', help: 'show this help'},
+  {name: 'version', short: 'v', type: 'boolean', help: 'show the version'},
+]
+
+export function helpText(): string {
+  const rows = OPTIONS.map((option) => {
+    const flags = `${option.short ? `-${option.short}, ` : '    '}--${option.name}${option.value ? ` ${option.value}` : ''}`
+    return `  ${flags.padEnd(28)}${option.help}`
+  })
+  return [
+    'Usage: copydesk [options] [files, folders or globs...]',
+    '',
+    'Lints drafts for translation and editorial defects. With no paths and text',
+    'piped in, or with "-", reads standard input.',
+    '',
+    'Options:',
+    ...rows,
+    '',
+    'Exit codes: 0 no errors (and warnings within --max-warnings), 1 problems found,',
+    '2 usage, configuration or input failure.',
+    '',
+  ].join('\n')
+}

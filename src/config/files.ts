@@ -1,0 +1,120 @@
+import path from 'node:path'
+import {pathToFileURL} from 'node:url'
+import {cosmiconfig, defaultLoaders, type Loader} from 'cosmiconfig'
+import {parse as parseJsonc, printParseErrorCode, type ParseError} from 'jsonc-parser'
+import {ConfigError} from './errors.js'
+
+export const SEARCH_PLACES = [
+  'package.json',
+  '.lintrc',
+  '.lintrc.json',
+  '.lintrc.yaml',
+  '.lintrc.yml',
+  '.lintrc.js',
+  '.lintrc.mjs',
+  '.lintrc.cjs',
+  'copydesk.config.js',
+  'copydesk.config.mjs',
+]
+
+/** How a file is named in messages: relative to the working folder when inside it. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const relative = path.relative(cwd, file)
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n')
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`
+}
+
+/** JSON with comments and trailing commas, as editors write `.lintrc.json`. */
+const loadJsonc: Loader = (filepath, content) => {
+  const errors: ParseError[] = []
+  const value: unknown = parseJsonc(content, errors, {allowTrailingComma: true, disallowComments: false})
+  const [first] = errors
+  if (first) {
+    throw new ConfigError(displayPath(filepath), undefined, `invalid JSON at ${lineAndColumn(content, first.offset)}: ${printParseErrorCode(first.error)}`)
+  }
+  return value
+}
+
+interface YamlException {
+  reason?: string
+  mark?: {line: number; column: number}
+}
+
+const loadYaml: Loader = async (filepath, content) => {
+  try {
+    return await defaultLoaders['.yaml'](filepath, content)
+  } catch (error) {
+    const {reason, mark} = error as YamlException
+    const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : ''
+    throw new ConfigError(displayPath(filepath), undefined, `invalid YAML${where}: ${reason ?? 'cannot be parsed'}`)
+  }
+}
+
+/** `.lintrc` holds JSON or YAML; JSON is tried first when the file looks like it. */
+const loadRc: Loader = (filepath, content) => (/^\s*[{[]/u.test(content) ? loadJsonc(filepath, content) : loadYaml(filepath, content))
+
+const loadModule: Loader = async (filepath) => {
+  try {
+    const module = (await import(pathToFileURL(filepath).href)) as {default?: unknown}
+    return module.default
+  } catch (error) {
+    throw new ConfigError(displayPath(filepath), undefined, `cannot load: ${(error as Error).message}`)
+  }
+}
+
+const explorer = cosmiconfig('copydesk', {
+  searchPlaces: SEARCH_PLACES,
+  // Since cosmiconfig 9 the default is to look in the start folder only; we look up to the root.
+  searchStrategy: 'global',
+  stopDir: path.parse(process.cwd()).root,
+  loaders: {
+    '.json': loadJsonc,
+    noExt: loadRc,
+    '.yaml': loadYaml,
+    '.yml': loadYaml,
+    '.js': loadModule,
+    '.mjs': loadModule,
+    '.cjs': loadModule,
+  },
+})
+
+export interface FoundConfig {
+  filepath: string
+  config: unknown
+}
+
+function wrap(filepath: string | undefined, error: unknown): never {
+  if (error instanceof ConfigError) throw error
+  const code = (error as NodeJS.ErrnoException).code
+  const name = filepath ? displayPath(filepath) : 'configuration'
+  if (code === 'ENOENT') throw new ConfigError(name, undefined, 'no such file')
+  if (code === 'EISDIR') throw new ConfigError(name, undefined, 'is a folder, not a configuration file')
+  throw new ConfigError(name, undefined, `cannot be read: ${(error as Error).message}`)
+}
+
+/** The nearest configuration file at or above `directory`, or undefined. */
+export async function searchConfigFile(directory: string): Promise<FoundConfig | undefined> {
+  try {
+    const result = await explorer.search(directory)
+    return result ? {filepath: result.filepath, config: result.config} : undefined
+  } catch (error) {
+    return wrap((error as {filepath?: string}).filepath, error)
+  }
+}
+
+export async function readConfigFile(filepath: string): Promise<FoundConfig> {
+  try {
+    const result = await explorer.load(filepath)
+    return {filepath, config: result?.config ?? {}}
+  } catch (error) {
+    return wrap(filepath, error)
+  }
+}
+
+export function clearConfigCaches(): void {
+  explorer.clearCaches()
+}

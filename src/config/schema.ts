@@ -1,0 +1,78 @@
+import {z} from 'zod'
+import {SEVERITIES, type Severity} from '../rule.js'
+import {hint} from '../did-you-mean.js'
+
+const severityList = '"off", "info", "warning" or "error"'
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `"${value}"`
+  if (Array.isArray(value)) return 'an array'
+  if (value === null) return 'null'
+  return typeof value === 'object' ? 'an object' : String(value)
+}
+
+function severityProblem(value: unknown): string {
+  const typed = typeof value === 'string' ? value : String(value)
+  return `expected ${severityList}, not ${describe(value)}${typeof value === 'string' ? hint(typed, SEVERITIES) : ''}`
+}
+
+function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value)
+}
+
+export interface RuleEntry {
+  severity: Severity
+  /** Absent when the entry gives a severity only: earlier options are kept. */
+  options?: unknown
+}
+
+/** A rule entry is exactly `Severity | [Severity, options]`. */
+const ruleEntry = z.unknown().transform((value, context): RuleEntry => {
+  if (isSeverity(value)) return {severity: value}
+  if (Array.isArray(value) && (value.length === 1 || value.length === 2)) {
+    const [severity, options] = value as [unknown, unknown]
+    if (!isSeverity(severity)) {
+      context.addIssue({code: 'custom', path: [0], message: severityProblem(severity)})
+      return z.NEVER
+    }
+    return value.length === 2 ? {severity, options} : {severity}
+  }
+  context.addIssue({
+    code: 'custom',
+    message: Array.isArray(value)
+      ? `expected [severity, options], not an array of ${value.length}`
+      : severityProblem(value),
+  })
+  return z.NEVER
+})
+
+const stringList = z.array(z.string())
+const ruleTable = z.record(z.string(), ruleEntry)
+
+export const overrideSchema = z.strictObject({
+  files: z.union([z.string(), stringList]).transform((files) => (typeof files === 'string' ? [files] : files)),
+  rules: ruleTable.default({}),
+})
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  extends: z.union([z.string(), stringList]).transform((value) => (typeof value === 'string' ? [value] : value)).optional(),
+  language: z.literal('en').default('en'),
+  rules: ruleTable.default({}),
+  plugins: stringList.default([]),
+  ignore: stringList.default([]),
+  overrides: z.array(overrideSchema).default([]),
+})
+
+export const CONFIG_KEYS = Object.keys(configSchema.shape)
+
+/** What a user writes in a configuration file. */
+export type ConfigInput = z.input<typeof configSchema>
+/** The same after validation: defaults filled in, shorthands expanded. */
+export type ConfigFile = z.output<typeof configSchema>
+export type Override = z.output<typeof overrideSchema>
+
+/** A helper for configuration written in JavaScript: it only gives the object its type. */
+export function defineConfig(config: ConfigInput): ConfigInput {
+  return config
+}

@@ -1,0 +1,86 @@
+import path from 'node:path'
+import ignore from 'ignore'
+import {VFile} from 'vfile'
+import {displayPath} from './config/files.js'
+import {loadConfig, loadConfigFile, rulesFor, type ResolvedConfig} from './config/resolve.js'
+import {discoverFiles} from './pipeline/discover.js'
+import {dropYielded, errorsOnly} from './pipeline/filter.js'
+import {parsePlainText} from './pipeline/parse.js'
+import {readText} from './pipeline/read.js'
+import {runRules} from './pipeline/run.js'
+import {sortMessages} from './pipeline/sort.js'
+import {toLintMessage, toLintResult, type LintResult} from './result.js'
+
+export interface LintTextOptions {
+  /** Where the text comes from: names it in results and chooses the configuration. */
+  filePath?: string
+  /** A resolved configuration; by default the one found for `filePath` (or the working folder). */
+  config?: ResolvedConfig
+  /** Errors only. */
+  quiet?: boolean
+}
+
+/** Lints one text with the rules its configuration enables. */
+export async function lintText(text: string, options: LintTextOptions = {}): Promise<LintResult> {
+  const filePath = options.filePath ?? '<text>'
+  const absolute = path.resolve(options.filePath ?? 'text.txt')
+  const config = options.config ?? (await loadConfig(absolute))
+  const rules = rulesFor(config, absolute)
+  const file = new VFile({value: text, path: absolute})
+  runRules(parsePlainText(file), file, rules)
+  const known = new Map(rules.map((configured) => [configured.rule.id, configured.rule]))
+  let messages = dropYielded(file.messages.map(toLintMessage), known)
+  if (options.quiet) messages = errorsOnly(messages)
+  return toLintResult(filePath, sortMessages(messages))
+}
+
+export interface LintFilesOptions {
+  cwd?: string
+  /** `--config FILE`: one configuration for every file instead of the nearest one. */
+  configFile?: string
+  quiet?: boolean
+}
+
+export interface LintFilesReport {
+  results: LintResult[]
+  /** Things the user should know that are not problems in a file (a named file that is ignored). */
+  notices: string[]
+}
+
+function isIgnored(config: ResolvedConfig, file: string): boolean {
+  if (config.ignore.length === 0) return false
+  const relative = path.relative(config.directory, file)
+  // Files outside the configuration's folder are not its to ignore.
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false
+  return ignore().add(config.ignore).ignores(relative.split(path.sep).join('/'))
+}
+
+/**
+ * Lints files, folders and globs. Every file is read before any is linted, so
+ * an unreadable one stops the run with nothing half-done.
+ */
+export async function lintFiles(targets: readonly string[], options: LintFilesOptions = {}): Promise<LintFilesReport> {
+  const cwd = options.cwd ?? process.cwd()
+  const fixed = options.configFile ? await loadConfigFile(path.resolve(cwd, options.configFile)) : undefined
+  const found = await discoverFiles(targets, cwd)
+  const notices: string[] = []
+  const jobs: Array<{name: string; absolute: string; config: ResolvedConfig}> = []
+
+  for (const file of found) {
+    const config = fixed ?? (await loadConfig(file.path))
+    const name = displayPath(file.path, cwd)
+    if (isIgnored(config, file.path)) {
+      if (file.explicit) notices.push(`${name}: ignored by the configuration's "ignore", linted because it was named explicitly`)
+      else continue
+    }
+    jobs.push({name, absolute: file.path, config})
+  }
+
+  const texts = await Promise.all(jobs.map((job) => readText(job.absolute, job.name)))
+  const results: LintResult[] = []
+  for (const [index, job] of jobs.entries()) {
+    const result = await lintText(texts[index] ?? '', {filePath: job.absolute, config: job.config, quiet: options.quiet})
+    results.push({...result, path: job.name})
+  }
+  return {results, notices}
+}

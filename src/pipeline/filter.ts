@@ -1,0 +1,26 @@
+import type {Rule} from '../rule.js'
+import type {LintMessage} from '../result.js'
+
+/**
+ * Drops a message when a rule it yields to reports the same characters: two
+ * different messages on one character confuse more than they help.
+ */
+export function dropYielded(messages: readonly LintMessage[], rules: ReadonlyMap<string, Rule>): LintMessage[] {
+  const reportedBy = new Map<string, Set<string>>()
+  for (const message of messages) {
+    const key = `${message.line}:${message.column}`
+    const ids = reportedBy.get(key) ?? new Set<string>()
+    ids.add(message.ruleId)
+    reportedBy.set(key, ids)
+  }
+  return messages.filter((message) => {
+    const yieldsTo = rules.get(message.ruleId)?.yieldsTo ?? []
+    const others = reportedBy.get(`${message.line}:${message.column}`)
+    return !yieldsTo.some((id) => others?.has(id))
+  })
+}
+
+/** `--quiet`: errors only. */
+export function errorsOnly(messages: readonly LintMessage[]): LintMessage[] {
+  return messages.filter((message) => message.severity === 'error')
+}

@@ -1,0 +1,85 @@
+import {readFile} from 'node:fs/promises'
+
+/**
+ * A file that cannot be linted as it is: missing, unreadable, binary or not
+ * UTF-8. The CLI prints the message as one line and exits with 2.
+ */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'InputError'
+  }
+}
+
+/** Git's test for binary content: a NUL byte among the first 8000. */
+function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8000).includes(0)
+}
+
+/** The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let index = 0
+  while (index < bytes.length) {
+    const lead = bytes[index] ?? 0
+    let length: number
+    let min: number
+    if (lead < 0x80) {
+      index++
+      continue
+    } else if (lead >= 0xc2 && lead <= 0xdf) {
+      length = 2
+      min = 0x80
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3
+      min = 0x800
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4
+      min = 0x10000
+    } else {
+      return index
+    }
+    let codePoint = lead & (0xff >> (length + 1))
+    for (let next = 1; next < length; next++) {
+      const byte = bytes[index + next]
+      if (byte === undefined || (byte & 0xc0) !== 0x80) return index
+      codePoint = (codePoint << 6) | (byte & 0x3f)
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    if (codePoint < min || (codePoint >= 0xd800 && codePoint <= 0xdfff) || codePoint > 0x10ffff) return index
+    index += length
+  }
+  return -1
+}
+
+/**
+ * Decodes a file's bytes as UTF-8 text: a byte order mark is dropped, line
+ * endings are kept as they are, and anything that is not UTF-8 text is refused.
+ */
+export function decodeText(bytes: Uint8Array, name: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InputError(`${name}: UTF-16 text is not supported, save the file as UTF-8`)
+  }
+  if (looksBinary(bytes)) throw new InputError(`${name}: binary file (it holds NUL bytes), not text`)
+  const invalid = firstInvalidUtf8(bytes)
+  if (invalid !== -1) {
+    const line = bytes.subarray(0, invalid).filter((byte) => byte === 0x0a).length + 1
+    throw new InputError(`${name}: invalid UTF-8 at line ${line} (byte ${invalid}), save the file as UTF-8`)
+  }
+  const text = new TextDecoder('utf-8', {ignoreBOM: false}).decode(bytes)
+  return text
+}
+
+/** Reads and decodes one file; every failure is an InputError naming the file. */
+export async function readText(file: string, name: string): Promise<string> {
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new InputError(`${name}: no such file or folder`)
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${name}: permission denied`)
+    if (code === 'EISDIR') throw new InputError(`${name}: is a folder`)
+    throw new InputError(`${name}: cannot be read (${code ?? (error as Error).message})`)
+  }
+  return decodeText(bytes, name)
+}

@@ -1,0 +1,64 @@
+import type {VFileMessage} from 'vfile-message'
+import {severityOf, type ReportSeverity} from './rule.js'
+
+export interface LintMessage {
+  ruleId: string
+  /** Which of its rule's messages this is. */
+  messageId?: string
+  severity: ReportSeverity
+  message: string
+  /** 1-based; columns count UTF-16 code units, as editors do. */
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+  /** Offsets into the text (0-based), where the parser gave them: what fixes apply to. */
+  offset?: number
+  endOffset?: number
+  actual?: string
+  expected?: string[]
+  note?: string
+  url?: string
+}
+
+export interface LintResult {
+  /** The file as the user named it (or `<stdin>`). */
+  path: string
+  messages: LintMessage[]
+  errorCount: number
+  warningCount: number
+  infoCount: number
+}
+
+export function toLintMessage(message: VFileMessage): LintMessage {
+  const place = message.place
+  const start = place && 'start' in place ? place.start : place
+  const end = place && 'end' in place ? place.end : start
+  const result: LintMessage = {
+    ruleId: message.ruleId ?? 'unknown',
+    severity: severityOf(message.fatal),
+    message: message.reason,
+    line: start?.line ?? 1,
+    column: start?.column ?? 1,
+    endLine: end?.line ?? start?.line ?? 1,
+    endColumn: end?.column ?? start?.column ?? 1,
+  }
+  if (message.messageId !== undefined) result.messageId = message.messageId
+  if (start?.offset !== undefined) result.offset = start.offset
+  if (end?.offset !== undefined) result.endOffset = end.offset
+  if (message.actual !== undefined) result.actual = message.actual
+  if (message.expected !== undefined) result.expected = message.expected
+  if (message.note !== undefined) result.note = message.note
+  if (message.url !== undefined) result.url = message.url
+  return result
+}
+
+export function toLintResult(path: string, messages: LintMessage[]): LintResult {
+  return {
+    path,
+    messages,
+    errorCount: messages.filter((message) => message.severity === 'error').length,
+    warningCount: messages.filter((message) => message.severity === 'warning').length,
+    infoCount: messages.filter((message) => message.severity === 'info').length,
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The rule API: what a built-in rule and a user's custom rule are both made of.
+ * It imports nothing from the engine, so a rule module stays a pure description
+ * of a check plus the function that performs it.
+ */
+import type {Node as UnistNode} from 'unist'
+import type {Root} from 'nlcst'
+import type {VFile} from 'vfile'
+import {z} from 'zod'
+
+declare module 'vfile-message' {
+  interface VFileMessage {
+    /** Which of its rule's messages this is (ESLint's `messageId`). */
+    messageId?: string
+  }
+}
+
+export type Severity = 'off' | 'info' | 'warning' | 'error'
+export type ReportSeverity = Exclude<Severity, 'off'>
+
+export const SEVERITIES: readonly Severity[] = ['off', 'info', 'warning', 'error']
+const SEVERITY_RANK: Record<ReportSeverity, number> = {info: 0, warning: 1, error: 2}
+
+/** The lower of two severities: a message may be milder than its rule, never harsher. */
+export function milder(a: ReportSeverity, b: ReportSeverity): ReportSeverity {
+  return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b
+}
+
+export interface Point {
+  line: number
+  column: number
+  offset?: number | undefined
+}
+
+export interface Place {
+  start: Point
+  end: Point
+}
+
+/**
+ * Message builders keyed by message id. The parameter type of each builder is
+ * the data its placeholders need; `never` accepts any builder's parameter.
+ */
+export type MessageBuilders = Record<string, (data: never) => string>
+
+export interface ReportDetails {
+  /** The offending characters: a place, or a node whose position is used. */
+  place: Place | UnistNode
+  /** The text at `place` as found in the file. */
+  actual?: string
+  /** Replacements for `actual`; `['']` asks for a deletion. */
+  expected?: string[]
+  /** Why it matters, or how to decide; shown by verbose output. */
+  note?: string
+  /** Caps the configured severity for this one message (e.g. `info`). */
+  severity?: ReportSeverity
+}
+
+export interface RuleContext<Options, Messages extends MessageBuilders> {
+  readonly options: Options
+  /** The whole text of the file, as read. */
+  readonly text: string
+  readonly file: VFile
+  report<Id extends keyof Messages & string>(
+    messageId: Id,
+    data: Parameters<Messages[Id]>[0],
+    details: ReportDetails
+  ): void
+}
+
+export interface InvalidExample {
+  text: string
+  /** `L:C-L:C: message`, or `L:C-L:C: info: message` when milder than the rule. */
+  messages: string[]
+  options?: unknown
+  /** The text after every known fix is applied. */
+  fixed?: string
+}
+
+export interface ValidExample {
+  text: string
+  options?: unknown
+}
+
+export interface RuleDefinition<Schema extends z.ZodType, Messages extends MessageBuilders> {
+  id: string
+  summary: string
+  why: string
+  severity: ReportSeverity
+  fixable: boolean
+  options?: Schema
+  messages: Messages
+  /** Ids of rules whose message at the same place makes this rule's message redundant. */
+  yieldsTo?: string[]
+  examples: {
+    valid: Array<string | ValidExample>
+    invalid: InvalidExample[]
+  }
+  create(context: RuleContext<z.output<Schema>, Messages>): (tree: Root) => void
+}
+
+/** A rule ready for the engine: its definition with the stamped identity. */
+export interface Rule {
+  readonly id: string
+  readonly summary: string
+  readonly why: string
+  readonly severity: ReportSeverity
+  readonly fixable: boolean
+  readonly url: string
+  readonly options: z.ZodType
+  readonly messageIds: readonly string[]
+  readonly yieldsTo: readonly string[]
+  readonly examples: {
+    readonly valid: ReadonlyArray<ValidExample>
+    readonly invalid: ReadonlyArray<InvalidExample>
+  }
+  /** Runs the rule on one parsed file with validated options. */
+  run(tree: Root, file: VFile, settings: RuleSettings): void
+}
+
+export interface RuleSettings {
+  severity: ReportSeverity
+  /** Already validated against `rule.options`. */
+  options: unknown
+}
+
+export const SOURCE = 'copydesk'
+const DOCS_BASE = 'https://github.com/copydesk/copydesk/blob/main/README.md#'
+
+const emptyOptions = z.strictObject({})
+
+/** Marks a message with our severity in vfile's own terms (`fatal`: true, false, undefined). */
+export function fatalFor(severity: ReportSeverity): boolean | undefined {
+  if (severity === 'error') return true
+  if (severity === 'warning') return false
+  return undefined
+}
+
+export function severityOf(fatal: boolean | null | undefined): ReportSeverity {
+  if (fatal === true) return 'error'
+  if (fatal === false) return 'warning'
+  return 'info'
+}
+
+function isPlace(value: Place | UnistNode): value is Place {
+  return 'start' in value && 'end' in value
+}
+
+function placeOf(value: Place | UnistNode): Place | undefined {
+  if (isPlace(value)) return value
+  const position = value.position
+  return position ? {start: position.start, end: position.end} : undefined
+}
+
+/**
+ * Makes a rule from its definition. The wrapper stamps `ruleId`, `source` and
+ * `url` on every message, so no rule sets them by hand.
+ */
+export function defineRule<Schema extends z.ZodType = typeof emptyOptions, Messages extends MessageBuilders = MessageBuilders>(
+  definition: RuleDefinition<Schema, Messages>
+): Rule {
+  const schema: z.ZodType = definition.options ?? emptyOptions
+  const url = DOCS_BASE + definition.id
+
+  return {
+    id: definition.id,
+    summary: definition.summary,
+    why: definition.why,
+    severity: definition.severity,
+    fixable: definition.fixable,
+    url,
+    options: schema,
+    messageIds: Object.keys(definition.messages),
+    yieldsTo: definition.yieldsTo ?? [],
+    examples: {
+      valid: definition.examples.valid.map((example) => (typeof example === 'string' ? {text: example} : example)),
+      invalid: definition.examples.invalid,
+    },
+    run(tree, file, settings) {
+      const context: RuleContext<z.output<Schema>, Messages> = {
+        options: settings.options as z.output<Schema>,
+        text: String(file.value),
+        file,
+        report(messageId, data, details) {
+          const build = definition.messages[messageId]
+          if (!build) throw new Error(`rule ${definition.id} has no message "${messageId}"`)
+          const severity = details.severity ? milder(details.severity, settings.severity) : settings.severity
+          const message = file.message(build(data as never), {
+            place: placeOf(details.place),
+            ruleId: definition.id,
+            source: SOURCE,
+          })
+          message.fatal = fatalFor(severity)
+          message.messageId = messageId
+          message.url = url
+          if (details.actual !== undefined) message.actual = details.actual
+          if (details.expected !== undefined) message.expected = details.expected
+          if (details.note !== undefined) message.note = details.note
+        },
+      }
+      definition.create(context)(tree)
+    },
+  }
+}
