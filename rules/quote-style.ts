@@ -7,7 +7,9 @@ type Style = 'smart' | 'straight'
 
 const STRAIGHT = new Set(['"', "'"])
 const SMART_QUOTES = /[“”‘]/gu
-const STRAIGHT_DOUBLE = /"/gu
+/** A straight double quote after a digit is an inch or seconds mark (`a 40" screen`), not a quotation mark. */
+const STRAIGHT_DOUBLE = /(?<!\d)"/gu
+const isMeasure = (text: string, offset: number | undefined) => offset !== undefined && /\d/u.test(text.charAt(offset - 1))
 
 /**
  * The style a document mostly uses, from a scan of its raw text. Apostrophes are
@@ -39,6 +41,7 @@ export default defineRule({
       'He said, “We will stay,” and left; it’s over.',
       'He said, "We will stay," and left.',
       {text: 'He said, "We will stay."', options: {preferred: 'straight'}},
+      'A 40" screen showed the “live” results.',
     ],
     invalid: [
       {
@@ -86,6 +89,8 @@ export default defineRule({
       const foundStyle: Style = STRAIGHT.has(actual) ? 'straight' : 'smart'
       // Only the style is ours to judge; nesting and pairing belong to quote-pairs.
       if (!found.place || expected === undefined || foundStyle === preferred) continue
+      const start = 'start' in found.place ? found.place.start : found.place
+      if (foundStyle === 'straight' && isMeasure(text, start.offset)) continue
       report('style', {found: actual, expected, style: foundStyle}, {
         place: 'start' in found.place ? found.place : {start: found.place, end: found.place},
         actual,

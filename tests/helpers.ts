@@ -1,0 +1,67 @@
+import {spawnSync} from 'node:child_process'
+import {mkdtempSync, mkdirSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {main} from '../src/cli.js'
+
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url))
+export const binPath = path.join(repoRoot, 'bin', 'copydesk.js')
+export const referenceArticle = path.join(repoRoot, 'fixtures', 'articles', 'assad-tehran.txt')
+
+export interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+interface CliOptions {
+  cwd?: string
+  /** Text piped to standard input; without it, standard input is a terminal. */
+  stdin?: string | Uint8Array
+  env?: Record<string, string | undefined>
+  isTTY?: boolean
+}
+
+/** Runs the CLI in this process with injected streams. */
+export async function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  let stdout = ''
+  let stderr = ''
+  const piped = options.stdin
+  const stdin = Object.assign(
+    (async function* () {
+      if (piped !== undefined) yield typeof piped === 'string' ? Buffer.from(piped) : piped
+    })(),
+    {isTTY: piped === undefined}
+  )
+  const code = await main(args, {
+    stdin,
+    stdout: {write: (text: string) => (stdout += text), isTTY: options.isTTY ?? false},
+    stderr: {write: (text: string) => (stderr += text)},
+    cwd: options.cwd ?? repoRoot,
+    env: options.env ?? {},
+  })
+  return {code, stdout, stderr}
+}
+
+/** Runs the real `bin/copydesk.js` as a process, as a user's shell would. */
+export function spawnCli(args: string[], options: {cwd?: string; input?: string | Buffer; env?: Record<string, string>} = {}): CliRun {
+  const result = spawnSync(process.execPath, [binPath, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    input: options.input ?? '',
+    env: {PATH: process.env.PATH ?? '', ...options.env},
+    encoding: 'utf8',
+  })
+  return {code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr}
+}
+
+/** A new temporary folder holding the given files (paths relative to it). */
+export function tempFolder(files: Record<string, string | Uint8Array> = {}): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'copydesk-test-'))
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(folder, name)
+    mkdirSync(path.dirname(file), {recursive: true})
+    writeFileSync(file, content)
+  }
+  return folder
+}
