@@ -153,7 +153,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`copydesk: ${error.message}\nRun "copydesk --help" for usage.\n`)
-    } else if (error instanceof ConfigError || error instanceof InputError) {
+    } else if (error instanceof ConfigError) {
+      io.stderr.write(`copydesk: ${error.describe(io.cwd)}\n`)
+    } else if (error instanceof InputError) {
       io.stderr.write(`copydesk: ${error.message}\n`)
     } else {
       const detail = io.env.COPYDESK_DEBUG ? `\n${(error as Error).stack ?? ''}` : ''

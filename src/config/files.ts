@@ -4,6 +4,8 @@ import {cosmiconfig, defaultLoaders, type Loader} from 'cosmiconfig'
 import {parse as parseJsonc, printParseErrorCode, type ParseError} from 'jsonc-parser'
 import {ConfigError} from './errors.js'
 
+export {displayPath} from './errors.js'
+
 export const SEARCH_PLACES = [
   'package.json',
   '.lintrc',
@@ -17,11 +19,6 @@ export const SEARCH_PLACES = [
   'copydesk.config.mjs',
 ]
 
-/** How a file is named in messages: relative to the working folder when inside it. */
-export function displayPath(file: string, cwd = process.cwd()): string {
-  const relative = path.relative(cwd, file)
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
-}
 
 function lineAndColumn(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n')
@@ -34,7 +31,7 @@ const loadJsonc: Loader = (filepath, content) => {
   const value: unknown = parseJsonc(content, errors, {allowTrailingComma: true, disallowComments: false})
   const [first] = errors
   if (first) {
-    throw new ConfigError(displayPath(filepath), undefined, `invalid JSON at ${lineAndColumn(content, first.offset)}: ${printParseErrorCode(first.error)}`)
+    throw new ConfigError(filepath, undefined, `invalid JSON at ${lineAndColumn(content, first.offset)}: ${printParseErrorCode(first.error)}`)
   }
   return value
 }
@@ -50,19 +47,22 @@ const loadYaml: Loader = async (filepath, content) => {
   } catch (error) {
     const {reason, mark} = error as YamlException
     const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : ''
-    throw new ConfigError(displayPath(filepath), undefined, `invalid YAML${where}: ${reason ?? 'cannot be parsed'}`)
+    throw new ConfigError(filepath, undefined, `invalid YAML${where}: ${reason ?? 'cannot be parsed'}`)
   }
 }
 
-/** `.lintrc` holds JSON or YAML; JSON is tried first when the file looks like it. */
-const loadRc: Loader = (filepath, content) => (/^\s*[{[]/u.test(content) ? loadJsonc(filepath, content) : loadYaml(filepath, content))
+/** Blank lines and line or block comments, then a brace: JSON with comments, not YAML. */
+const LOOKS_LIKE_JSON = /^(?:\s|\/\/[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*[{[]/u
+
+/** `.lintrc` holds JSON (with comments) or YAML. */
+const loadRc: Loader = (filepath, content) => (LOOKS_LIKE_JSON.test(content) ? loadJsonc(filepath, content) : loadYaml(filepath, content))
 
 const loadModule: Loader = async (filepath) => {
   try {
     const module = (await import(pathToFileURL(filepath).href)) as {default?: unknown}
     return module.default
   } catch (error) {
-    throw new ConfigError(displayPath(filepath), undefined, `cannot load: ${(error as Error).message}`)
+    throw new ConfigError(filepath, undefined, `cannot load: ${(error as Error).message}`)
   }
 }
 
@@ -74,6 +74,8 @@ const explorer = cosmiconfig('copydesk', {
   loaders: {
     '.json': loadJsonc,
     noExt: loadRc,
+    // `.lintrc.example` is read like `.lintrc`, so a test can load the shipped example.
+    '.example': loadRc,
     '.yaml': loadYaml,
     '.yml': loadYaml,
     '.js': loadModule,
@@ -90,7 +92,7 @@ export interface FoundConfig {
 function wrap(filepath: string | undefined, error: unknown): never {
   if (error instanceof ConfigError) throw error
   const code = (error as NodeJS.ErrnoException).code
-  const name = filepath ? displayPath(filepath) : 'configuration'
+  const name = filepath ? filepath : 'configuration'
   if (code === 'ENOENT') throw new ConfigError(name, undefined, 'no such file')
   if (code === 'EISDIR') throw new ConfigError(name, undefined, 'is a folder, not a configuration file')
   throw new ConfigError(name, undefined, `cannot be read: ${(error as Error).message}`)

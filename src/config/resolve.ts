@@ -6,7 +6,7 @@ import {loadBuiltinRules} from '../builtin-rules.js'
 import {hint} from '../did-you-mean.js'
 import type {Rule, Severity} from '../rule.js'
 import {ConfigError} from './errors.js'
-import {displayPath, readConfigFile, searchConfigFile} from './files.js'
+import {readConfigFile, searchConfigFile} from './files.js'
 import {parseOrThrow} from './issues.js'
 import {isPreset, PRESET_NAMES, PRESETS} from './presets.js'
 import {configSchema, type ConfigFile, type RuleEntry} from './schema.js'
@@ -94,7 +94,7 @@ async function presetLayer(name: keyof typeof PRESETS): Promise<Layer> {
 
 /** Reads one configuration file and everything it extends into one layer. */
 async function layerOf(config: ConfigFile, filepath: string, seen: readonly string[]): Promise<Layer> {
-  const file = displayPath(filepath)
+  const file = filepath
   const directory = path.dirname(filepath)
   const layer = emptyLayer()
 
@@ -107,7 +107,7 @@ async function layerOf(config: ConfigFile, filepath: string, seen: readonly stri
       const target = path.resolve(directory, name)
       if (seen.includes(target)) throw new ConfigError(file, `extends[${index}]`, `"${name}" extends itself in a cycle`)
       const found = await readConfigFile(target)
-      const parsed = parseOrThrow(configSchema, found.config ?? {}, displayPath(target))
+      const parsed = parseOrThrow(configSchema, found.config ?? {}, target)
       mergeLayers(layer, await layerOf(parsed, target, [...seen, target]))
     } else {
       throw new ConfigError(file, `extends[${index}]`, `expected ${PRESET_NAMES.map((preset) => `"${preset}"`).join(' or ')} or a path to a configuration file, not "${name}"${hint(name, PRESET_NAMES)}`)
@@ -148,7 +148,7 @@ function configure(
 
 /** Turns a validated configuration file into the rules it runs, all options checked. */
 export async function resolveConfig(config: ConfigFile, filepath: string): Promise<ResolvedConfig> {
-  const file = displayPath(filepath)
+  const file = filepath
   const layer = await layerOf(config, filepath, [filepath])
   const known = new Map((await loadBuiltinRules()).map((rule) => [rule.id, rule]))
   for (const rule of layer.plugins) known.set(rule.id, rule)
@@ -174,7 +174,7 @@ export async function defaultConfig(directory: string): Promise<ResolvedConfig> 
 export async function loadConfigFile(filepath: string): Promise<ResolvedConfig> {
   const absolute = path.resolve(filepath)
   const found = await readConfigFile(absolute)
-  const parsed = parseOrThrow(configSchema, found.config ?? {}, displayPath(absolute))
+  const parsed = parseOrThrow(configSchema, found.config ?? {}, absolute)
   return resolveConfig(parsed, absolute)
 }
 
@@ -191,7 +191,7 @@ export async function loadConfig(target: string): Promise<ResolvedConfig> {
   if (!found) return defaultConfig(directory)
   let resolved = resolvedByFile.get(found.filepath)
   if (!resolved) {
-    const parsed = parseOrThrow(configSchema, found.config ?? {}, displayPath(found.filepath))
+    const parsed = parseOrThrow(configSchema, found.config ?? {}, found.filepath)
     resolved = resolveConfig(parsed, found.filepath)
     resolvedByFile.set(found.filepath, resolved)
     resolved.catch(() => resolvedByFile.delete(found.filepath))
