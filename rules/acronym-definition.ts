@@ -115,7 +115,6 @@ export default defineRule({
       'The US and the UK met at NATO, then at the G7.',
       'World War II ended; Pius XII was pope.',
       'BREAKING NEWS FROM TEHRAN',
-      {text: 'The IAEA met.', options: {allow: ['IAEA']}},
       {text: 'The AEOI met.', options: {allow: ['AEOI']}},
     ],
     invalid: [

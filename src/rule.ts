@@ -125,7 +125,8 @@ export interface RuleSettings {
 }
 
 export const SOURCE = 'copydesk'
-const DOCS_BASE = 'https://github.com/copydesk/copydesk/blob/main/README.md#'
+/** Rule docs are sections of the README, whose headings are the rule ids. */
+const DOCS_BASE = 'README.md#'
 
 const emptyOptions = z.strictObject({})
 
