@@ -31,7 +31,7 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
   const known = new Map(rules.map((configured) => [configured.rule.id, configured.rule]))
   let messages = dropYielded(file.messages.map(toLintMessage), known)
   if (options.quiet) messages = errorsOnly(messages)
-  return toLintResult(filePath, sortMessages(messages))
+  return toLintResult(filePath, sortMessages(messages), text)
 }
 
 export interface LintFilesOptions {

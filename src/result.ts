@@ -28,6 +28,8 @@ export interface LintResult {
   errorCount: number
   warningCount: number
   infoCount: number
+  /** The text that was linted, for formatters that show the offending line; never serialised. */
+  source?: string
 }
 
 export function toLintMessage(message: VFileMessage): LintMessage {
@@ -53,12 +55,14 @@ export function toLintMessage(message: VFileMessage): LintMessage {
   return result
 }
 
-export function toLintResult(path: string, messages: LintMessage[]): LintResult {
-  return {
+export function toLintResult(path: string, messages: LintMessage[], source?: string): LintResult {
+  const result: LintResult = {
     path,
     messages,
     errorCount: messages.filter((message) => message.severity === 'error').length,
     warningCount: messages.filter((message) => message.severity === 'warning').length,
     infoCount: messages.filter((message) => message.severity === 'info').length,
   }
+  if (source !== undefined) result.source = source
+  return result
 }
