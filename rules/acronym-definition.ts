@@ -100,6 +100,8 @@ export default defineRule({
   why: 'Translators carry over the acronyms of the source language; a reader who cannot expand `IAM` loses the sentence.',
   severity: 'warning',
   fixable: false,
+  // A term the desk's terminology replaces needs no definition, only the replacement.
+  yieldsTo: ['terminology'],
   options: z.strictObject({
     allow: z.array(z.string().regex(/^\S+$/, 'an acronym without spaces')).default([]),
   }),

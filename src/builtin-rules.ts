@@ -7,9 +7,11 @@ import type {Rule} from './rule.js'
 export const BUILTIN_RULES = {
   'acronym-definition': () => import('../rules/acronym-definition.js'),
   boilerplate: () => import('../rules/boilerplate.js'),
+  patterns: () => import('../rules/patterns.js'),
   'quote-pairs': () => import('../rules/quote-pairs.js'),
   'quote-style': () => import('../rules/quote-style.js'),
   'repeated-words': () => import('../rules/repeated-words.js'),
+  terminology: () => import('../rules/terminology.js'),
 } as const satisfies Record<string, () => Promise<{default: Rule}>>
 
 export type BuiltinRuleId = keyof typeof BUILTIN_RULES

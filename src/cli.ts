@@ -5,7 +5,7 @@ import {loadBuiltinRules} from './builtin-rules.js'
 import {OPTIONS, helpText} from './cli/options.js'
 import {parseCommandLine, UsageError} from './cli/parse-args.js'
 import {ConfigError} from './config/errors.js'
-import {loadConfig, loadConfigFile, rulesFor, type ResolvedConfig} from './config/resolve.js'
+import {loadConfig, loadConfigFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
 import {hint} from './did-you-mean.js'
 import {explainRule, listRules} from './docs.js'
 import {lintFiles, lintText} from './lint.js'
@@ -56,15 +56,22 @@ async function knownRules(config: ResolvedConfig): Promise<Rule[]> {
   return [...rules.values()].sort((a, b) => a.id.localeCompare(b.id))
 }
 
+/** What `--print-config` shows: the rules as they apply to that file, presets and overrides merged. */
 function printableConfig(config: ResolvedConfig, file: string): unknown {
-  const enabled = new Map(rulesFor(config, file).map((configured) => [configured.rule.id, configured]))
+  const settings = settingsFor(config, file)
+  const enabled = new Map(settings.rules.map((configured) => [configured.rule.id, configured]))
+  const ids = new Set([...config.rules.keys(), ...config.overrides.flatMap((override) => [...override.rules.keys()])])
   const rules = Object.fromEntries(
-    [...config.rules.keys()].sort().map((id) => {
+    [...ids].sort().map((id) => {
       const configured = enabled.get(id)
       return [id, configured ? [configured.severity, configured.options] : 'off']
     })
   )
-  return {file, configFile: config.filepath ?? null, rules, ignore: config.ignore, overrides: config.overrides.map((override) => ({files: override.files}))}
+  const overrides = config.overrides.map((override) => ({
+    files: override.files,
+    rules: Object.fromEntries([...override.rules].map(([id, configured]) => [id, configured.severity])),
+  }))
+  return {file, configFile: config.filepath ?? null, rules, checks: Object.fromEntries(settings.checks), ignore: config.ignore, overrides}
 }
 
 function maxWarningsOf(value: string | boolean | undefined): number | undefined {

@@ -2,9 +2,9 @@ import path from 'node:path'
 import ignore from 'ignore'
 import {VFile} from 'vfile'
 import {displayPath} from './config/files.js'
-import {loadConfig, loadConfigFile, rulesFor, type ResolvedConfig} from './config/resolve.js'
+import {loadConfig, loadConfigFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
 import {discoverFiles} from './pipeline/discover.js'
-import {dropYielded, errorsOnly} from './pipeline/filter.js'
+import {applyCheckSeverities, dropYielded, errorsOnly} from './pipeline/filter.js'
 import {parsePlainText} from './pipeline/parse.js'
 import {readText} from './pipeline/read.js'
 import {runRules} from './pipeline/run.js'
@@ -25,11 +25,11 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
   const filePath = options.filePath ?? '<text>'
   const absolute = path.resolve(options.filePath ?? 'text.txt')
   const config = options.config ?? (await loadConfig(absolute))
-  const rules = rulesFor(config, absolute)
+  const {rules, checks} = settingsFor(config, absolute)
   const file = new VFile({value: text, path: absolute})
   runRules(parsePlainText(file), file, rules)
   const known = new Map(rules.map((configured) => [configured.rule.id, configured.rule]))
-  let messages = dropYielded(file.messages.map(toLintMessage), known)
+  let messages = dropYielded(applyCheckSeverities(file.messages.map(toLintMessage), checks), known)
   if (options.quiet) messages = errorsOnly(messages)
   return toLintResult(filePath, sortMessages(messages), text)
 }

@@ -19,12 +19,6 @@ export type Severity = 'off' | 'info' | 'warning' | 'error'
 export type ReportSeverity = Exclude<Severity, 'off'>
 
 export const SEVERITIES: readonly Severity[] = ['off', 'info', 'warning', 'error']
-const SEVERITY_RANK: Record<ReportSeverity, number> = {info: 0, warning: 1, error: 2}
-
-/** The lower of two severities: a message may be milder than its rule, never harsher. */
-export function milder(a: ReportSeverity, b: ReportSeverity): ReportSeverity {
-  return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b
-}
 
 export interface Point {
   line: number
@@ -52,8 +46,17 @@ export interface ReportDetails {
   expected?: string[]
   /** Why it matters, or how to decide; shown by verbose output. */
   note?: string
-  /** Caps the configured severity for this one message (e.g. `info`). */
+  /**
+   * This one message's severity, whatever the rule is configured to: a
+   * quotation that may go on in the next paragraph is only `info`.
+   */
   severity?: ReportSeverity
+  /**
+   * Files the message under `<rule id>/<subRule>`, for rules that are a family
+   * of checks (a wrapped retext plugin, a list of patterns): each can then be
+   * given its own severity in the configuration.
+   */
+  subRule?: string
 }
 
 export interface RuleContext<Options, Messages extends MessageBuilders> {
@@ -70,7 +73,7 @@ export interface RuleContext<Options, Messages extends MessageBuilders> {
 
 export interface InvalidExample {
   text: string
-  /** `L:C-L:C: message`, or `L:C-L:C: info: message` when milder than the rule. */
+  /** `L:C-L:C: message`, or `L:C-L:C: info: message` when its severity differs from the rule's. */
   messages: string[]
   options?: unknown
   /** The text after every known fix is applied. */
@@ -185,10 +188,10 @@ export function defineRule<Schema extends z.ZodType = typeof emptyOptions, Messa
         report(messageId, data, details) {
           const build = definition.messages[messageId]
           if (!build) throw new Error(`rule ${definition.id} has no message "${messageId}"`)
-          const severity = details.severity ? milder(details.severity, settings.severity) : settings.severity
+          const severity = details.severity ?? settings.severity
           const message = file.message(build(data as never), {
             place: placeOf(details.place),
-            ruleId: definition.id,
+            ruleId: details.subRule ? `${definition.id}/${details.subRule}` : definition.id,
             source: SOURCE,
           })
           message.fatal = fatalFor(severity)

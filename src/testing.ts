@@ -13,7 +13,7 @@ export interface RuleCheck {
   messageIds: string[]
 }
 
-/** How a message reads in a rule's examples: `L:C-L:C: message`, with the severity when milder than the rule's. */
+/** How a message reads in a rule's examples: `L:C-L:C: message`, with the severity when it differs from the rule's. */
 export function exampleLine(message: LintMessage, rule: Rule): string {
   const severity = message.severity === rule.severity ? '' : `${message.severity}: `
   return `${message.line}:${message.column}-${message.endLine}:${message.endColumn}: ${severity}${message.message}`
@@ -25,6 +25,7 @@ function configFor(rule: Rule, options: unknown): ResolvedConfig {
     filepath: undefined,
     directory: process.cwd(),
     rules: new Map([[rule.id, {rule, severity: rule.severity, options: parsed}]]),
+    checks: new Map(),
     ignore: [],
     overrides: [],
   }

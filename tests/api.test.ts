@@ -5,7 +5,18 @@ import {repoRoot} from './helpers.js'
 
 describe('public API', () => {
   it('exports exactly the documented names', () => {
-    expect(Object.keys(api).sort()).toEqual(['ConfigError', 'checkRule', 'defineConfig', 'defineRule', 'formatResults', 'lintFiles', 'lintText', 'loadConfig', 'z'])
+    expect(Object.keys(api).sort()).toEqual([
+      'ConfigError',
+      'checkRule',
+      'defineConfig',
+      'defineRule',
+      'formatResults',
+      'lintFiles',
+      'lintText',
+      'loadConfig',
+      'locateText',
+      'z',
+    ])
   })
 
   it('lints a text and formats the result in the editor format', async () => {

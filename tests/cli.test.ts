@@ -162,11 +162,19 @@ describe('options', () => {
     }
   })
 
-  it('lists the five built-in rules with their default severities', async () => {
+  it('lists the built-in rules with their default severities', async () => {
     const run = await runCli(['--list-rules'])
     expect(run.code).toBe(0)
     const rows = run.stdout.trim().split('\n').map((line) => line.split(/\s+/u).slice(0, 2).join(' '))
-    expect(rows).toEqual(['acronym-definition warning', 'boilerplate error', 'quote-pairs error', 'quote-style warning', 'repeated-words error'])
+    expect(rows).toEqual([
+      'acronym-definition warning',
+      'boilerplate error',
+      'patterns warning',
+      'quote-pairs error',
+      'quote-style warning',
+      'repeated-words error',
+      'terminology warning',
+    ])
   })
 
   it('explains a rule with its examples, and suggests the nearest id for a typo', async () => {

@@ -122,7 +122,7 @@ describe('configuration errors', () => {
     ['an option of the wrong type', '{"rules": {"acronym-definition": ["warning", {"allow": "IAEA"}]}}', '.lintrc: rules.acronym-definition[1].allow: expected array, not "IAEA"'],
     ['an unknown option', '{"rules": {"acronym-definition": ["warning", {"alow": []}]}}', '.lintrc: rules.acronym-definition[1].alow: unknown key (did you mean "allow"?)'],
     ['a bad option value', '{"rules": {"quote-style": ["warning", {"preferred": "curly"}]}}', '.lintrc: rules.quote-style[1].preferred: expected "auto", "smart" or "straight", not "curly"'],
-    ['an unknown preset', '{"extends": ["copydesk:recomended"]}', '.lintrc: extends[0]: expected "copydesk:recommended" or "copydesk:strict" or a path to a configuration file, not "copydesk:recomended" (did you mean "copydesk:recommended"?)'],
+    ['an unknown preset', '{"extends": ["copydesk:recomended"]}', '.lintrc: extends[0]: expected "copydesk:recommended" or "copydesk:strict", a path or a package, not "copydesk:recomended" (did you mean "copydesk:recommended"?)'],
     ['a missing plugin', '{"plugins": ["./rules/missing.js"]}', '.lintrc: plugins[0]: cannot find "./rules/missing.js"'],
     ['broken YAML', 'rules:\n  quote-pairs: [error\n', '.lintrc: invalid YAML at line 3, column 1: unexpected end of the stream within a flow collection'],
     ['an unknown rule in an override', '{"overrides": [{"files": "*.txt", "rules": {"repeted-words": "off"}}]}', '.lintrc: overrides[0].rules.repeted-words: unknown rule (did you mean "repeated-words"?)'],
@@ -199,14 +199,15 @@ export default defineRule({
   it('refuses a plugin module that exports no rule', async () => {
     const folder = tempFolder({'.lintrc': '{"plugins": ["./nothing.mjs"]}', 'nothing.mjs': 'export default 42\n', 'draft.txt': 'Fine.\n'})
     const run = await lintIn(folder)
-    expect(run).toEqual({code: 2, stdout: '', stderr: 'copydesk: .lintrc: plugins[0]: "./nothing.mjs" does not export a rule made with defineRule (or an array of them) as its default export\n'})
+    expect(run).toEqual({code: 2, stdout: '', stderr: 'copydesk: .lintrc: plugins[0]: "./nothing.mjs" does not export a rule made with defineRule (or an array of them), nor a retext plugin, as its default export\n'})
   })
 })
 
 describe('.lintrc.example', () => {
   it('is a valid configuration that enables every built-in rule', async () => {
     const config = await loadConfigFile(path.join(repoRoot, '.lintrc.example'))
-    expect([...config.rules.keys()].sort()).toEqual(['acronym-definition', 'boilerplate', 'quote-pairs', 'quote-style', 'repeated-words'])
+    const {BUILTIN_RULE_IDS} = await import('../src/builtin-rules.js')
+    expect([...config.rules.keys()].sort()).toEqual([...BUILTIN_RULE_IDS].sort())
     expect(config.rules.get('acronym-definition')?.options).toEqual({allow: ['IAEA', 'OPEC']})
     expect(config.ignore).toEqual(['archive/**', 'drafts/*.old.txt'])
   })

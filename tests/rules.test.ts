@@ -56,11 +56,11 @@ for (const rule of rules) {
       const {lintText} = await import('../src/lint.js')
       const example = rule.examples.invalid[0]
       if (!example) throw new Error('no invalid example')
-      const config = {filepath: undefined, directory: process.cwd(), rules: new Map([[rule.id, {rule, severity: rule.severity, options: rule.options.parse(example.options ?? {})}]]), ignore: [], overrides: []}
+      const config = {filepath: undefined, directory: process.cwd(), rules: new Map([[rule.id, {rule, severity: rule.severity, options: rule.options.parse(example.options ?? {})}]]), checks: new Map(), ignore: [], overrides: []}
       const result = await lintText(example.text, {config})
       expect(result.messages.length).toBeGreaterThan(0)
       for (const message of result.messages) {
-        expect(message.ruleId).toBe(rule.id)
+        expect(message.ruleId === rule.id || message.ruleId.startsWith(`${rule.id}/`)).toBe(true)
         expect(message.url).toBe(rule.url)
       }
     })

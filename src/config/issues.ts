@@ -61,13 +61,15 @@ export function parseOrThrow<Schema extends z.ZodType>(
   schema: Schema,
   value: unknown,
   file: string,
-  prefix: ReadonlyArray<PropertyKey> = []
+  prefix: ReadonlyArray<PropertyKey> = [],
+  /** How many leading parts of an issue's path to leave out: the wrapping the user did not write. */
+  skip = 0
 ): z.output<Schema> {
   const result = schema.safeParse(value, {reportInput: true})
   if (result.success) return result.data
   const [issue] = result.error.issues
   if (!issue) throw new ConfigError(file, keyPath(prefix), 'invalid value')
   const {path, problem} = problemOf(issue, schema)
-  const key = keyPath([...prefix, ...path])
+  const key = keyPath([...prefix, ...path.slice(skip)])
   throw new ConfigError(file, key === '' ? undefined : key, problem)
 }

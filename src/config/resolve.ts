@@ -1,14 +1,18 @@
 import {stat} from 'node:fs/promises'
 import path from 'node:path'
-import {pathToFileURL} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import {resolve as resolveModule} from 'import-meta-resolve'
 import picomatch from 'picomatch'
+import type {Plugin} from 'unified'
 import {loadBuiltinRules} from '../builtin-rules.js'
 import {hint} from '../did-you-mean.js'
 import type {Rule, Severity} from '../rule.js'
 import {ConfigError} from './errors.js'
 import {readConfigFile, searchConfigFile} from './files.js'
+import {readGlossary} from './glossary.js'
 import {parseOrThrow} from './issues.js'
 import {isPreset, PRESET_NAMES, PRESETS} from './presets.js'
+import {retextPluginRule} from './retext-plugin.js'
 import {configSchema, type ConfigFile, type RuleEntry} from './schema.js'
 
 /** A rule with the severity and validated options it runs with. */
@@ -21,6 +25,8 @@ export interface ConfiguredRule {
 export interface ResolvedOverride {
   files: string[]
   rules: Map<string, ConfiguredRule>
+  /** Severities of single checks inside a rule (`retext-passive/written`, `patterns/no-very`). */
+  checks: Map<string, Severity>
 }
 
 export interface ResolvedConfig {
@@ -29,46 +35,77 @@ export interface ResolvedConfig {
   /** Globs in `ignore` and `overrides` are relative to this folder. */
   directory: string
   rules: Map<string, ConfiguredRule>
+  checks: Map<string, Severity>
   ignore: string[]
   overrides: ResolvedOverride[]
 }
 
+/** What applies to one file once overrides are applied. */
+export interface FileSettings {
+  rules: ConfiguredRule[]
+  checks: Map<string, Severity>
+}
+
+/** The rules whose entries come from top-level lists rather than from `rules`. */
+const LIST_RULES = {terminology: 'terminology', patterns: 'patterns'} as const
+
 interface Layer {
   rules: Map<string, RuleEntry>
   plugins: Rule[]
+  lists: {terminology: unknown[]; patterns: unknown[]}
   ignore: string[]
   overrides: Array<{files: string[]; rules: Map<string, RuleEntry>}>
+}
+
+function emptyLayer(): Layer {
+  return {rules: new Map(), plugins: [], lists: {terminology: [], patterns: []}, ignore: [], overrides: []}
 }
 
 function isRule(value: unknown): value is Rule {
   return typeof value === 'object' && value !== null && typeof (value as Rule).id === 'string' && typeof (value as Rule).run === 'function'
 }
 
-/** A plugin module exports a rule, an array of rules, or `{rules: [...]}` as its default export. */
-async function loadPlugin(specifier: string, directory: string, file: string, index: number): Promise<Rule[]> {
-  const key = `plugins[${index}]`
-  const local = specifier.startsWith('.') || path.isAbsolute(specifier)
-  if (!local) {
-    throw new ConfigError(file, key, `expected a path to a rule module (such as "./rules/house-style.js"), not "${specifier}"`)
-  }
-  const modulePath = path.resolve(directory, specifier)
-  let exported: unknown
+const isLocal = (specifier: string) => specifier.startsWith('.') || path.isAbsolute(specifier)
+
+/** Resolves a path or an installed package from a configuration file's folder. */
+function locate(specifier: string, directory: string, file: string, key: string): string {
+  if (isLocal(specifier)) return pathToFileURL(path.resolve(directory, specifier)).href
   try {
-    exported = ((await import(pathToFileURL(modulePath).href)) as {default?: unknown}).default
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const problem = code === 'ERR_MODULE_NOT_FOUND' ? `cannot find "${specifier}"` : `cannot load "${specifier}": ${(error as Error).message}`
-    throw new ConfigError(file, key, problem)
+    return resolveModule(specifier, pathToFileURL(path.join(directory, 'noop.js')).href)
+  } catch {
+    throw new ConfigError(file, key, `cannot find the package "${specifier}" from ${directory} (is it installed?)`)
   }
-  const candidates = Array.isArray(exported) ? exported : isRule(exported) ? [exported] : (exported as {rules?: unknown} | undefined)?.rules
-  if (!Array.isArray(candidates) || candidates.length === 0 || !candidates.every(isRule)) {
-    throw new ConfigError(file, key, `"${specifier}" does not export a rule made with defineRule (or an array of them) as its default export`)
-  }
-  return candidates
 }
 
-function emptyLayer(): Layer {
-  return {rules: new Map(), plugins: [], ignore: [], overrides: []}
+async function importDefault(url: string, specifier: string, file: string, key: string): Promise<unknown> {
+  try {
+    const module = (await import(url)) as {default?: unknown}
+    return module.default
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new ConfigError(file, key, code === 'ERR_MODULE_NOT_FOUND' ? `cannot find "${specifier}"` : `cannot load "${specifier}": ${(error as Error).message}`)
+  }
+}
+
+/**
+ * A plugin is a module of rules made with defineRule (a rule, an array, or
+ * `{rules}` as its default export) or any retext plugin, such as
+ * `retext-passive`, whose messages become `retext-passive/<its rule id>`.
+ */
+async function loadPlugin(specifier: string, options: unknown, directory: string, file: string, index: number): Promise<Rule[]> {
+  const key = `plugins[${index}]`
+  const url = locate(specifier, directory, file, key)
+  const exported = await importDefault(url, specifier, file, key)
+  if (typeof exported === 'function') {
+    const name = isLocal(specifier) ? path.basename(fileURLToPath(url)).replace(/\.[cm]?js$/u, '') : specifier
+    return [retextPluginRule(name, exported as Plugin<[unknown?]>, options)]
+  }
+  if (options !== undefined) throw new ConfigError(file, key, `"${specifier}" holds copydesk rules, whose options go in "rules", not in "plugins"`)
+  const candidates = Array.isArray(exported) ? exported : isRule(exported) ? [exported] : (exported as {rules?: unknown} | undefined)?.rules
+  if (!Array.isArray(candidates) || candidates.length === 0 || !candidates.every(isRule)) {
+    throw new ConfigError(file, key, `"${specifier}" does not export a rule made with defineRule (or an array of them), nor a retext plugin, as its default export`)
+  }
+  return candidates
 }
 
 function mergeEntries(target: Map<string, RuleEntry>, source: ReadonlyMap<string, RuleEntry>): void {
@@ -82,6 +119,8 @@ function mergeEntries(target: Map<string, RuleEntry>, source: ReadonlyMap<string
 function mergeLayers(target: Layer, source: Layer): void {
   mergeEntries(target.rules, source.rules)
   target.plugins.push(...source.plugins)
+  target.lists.terminology.push(...source.lists.terminology)
+  target.lists.patterns.push(...source.lists.patterns)
   target.ignore.push(...source.ignore)
   target.overrides.push(...source.overrides)
 }
@@ -92,35 +131,68 @@ async function presetLayer(name: keyof typeof PRESETS): Promise<Layer> {
   return layer
 }
 
-/** Reads one configuration file and everything it extends into one layer. */
+async function builtinRule(id: string): Promise<Rule> {
+  const rule = (await loadBuiltinRules()).find((candidate) => candidate.id === id)
+  if (!rule) throw new Error(`built-in rule ${id} is missing`)
+  return rule
+}
+
+/** Validates each list entry where it is written, so an error names the right file and index. */
+async function listEntries(config: ConfigFile, filepath: string): Promise<Layer['lists']> {
+  const directory = path.dirname(filepath)
+  let terminology: unknown[] = []
+  if (typeof config.terminology === 'string') {
+    const glossary = path.resolve(directory, config.terminology)
+    const entries = await readGlossary(glossary)
+    const rule = await builtinRule(LIST_RULES.terminology)
+    entries.forEach((entry, index) => parseOrThrow(rule.options, {entries: [entry]}, glossary, [`row ${index + 1}`], 2))
+    terminology = entries
+  } else if (config.terminology) {
+    const rule = await builtinRule(LIST_RULES.terminology)
+    config.terminology.forEach((entry, index) => parseOrThrow(rule.options, {entries: [entry]}, filepath, ['terminology', index], 2))
+    terminology = config.terminology
+  }
+  const patternsRule = await builtinRule(LIST_RULES.patterns)
+  config.patterns.forEach((entry, index) => parseOrThrow(patternsRule.options, {entries: [entry]}, filepath, ['patterns', index], 2))
+  return {terminology, patterns: config.patterns}
+}
+
+/** Reads a preset given as a file or an installed package. */
+async function extendedLayer(name: string, directory: string, file: string, index: number, seen: readonly string[]): Promise<Layer> {
+  const key = `extends[${index}]`
+  if (!isLocal(name) && !name.includes('/') && !name.startsWith('@') && name.includes(':')) {
+    throw new ConfigError(file, key, `expected ${PRESET_NAMES.map((preset) => `"${preset}"`).join(' or ')}, a path or a package, not "${name}"${hint(name, PRESET_NAMES)}`)
+  }
+  const url = locate(name, directory, file, key)
+  const target = fileURLToPath(url)
+  if (seen.includes(target)) throw new ConfigError(file, key, `"${name}" extends itself in a cycle`)
+  // A package exports its configuration from JavaScript; a file may be any configuration format.
+  const config = isLocal(name) ? (await readConfigFile(target)).config : await importDefault(url, name, file, key)
+  const parsed = parseOrThrow(configSchema, config ?? {}, target)
+  return layerOf(parsed, target, [...seen, target])
+}
+
+/** Reads one configuration and everything it extends into one layer. */
 async function layerOf(config: ConfigFile, filepath: string, seen: readonly string[]): Promise<Layer> {
-  const file = filepath
   const directory = path.dirname(filepath)
   const layer = emptyLayer()
 
   // No `extends` means the recommended set; `"extends": []` starts from nothing.
   const presets = config.extends ?? ['copydesk:recommended']
   for (const [index, name] of presets.entries()) {
-    if (isPreset(name)) {
-      mergeLayers(layer, await presetLayer(name))
-    } else if (name.startsWith('.') || path.isAbsolute(name)) {
-      const target = path.resolve(directory, name)
-      if (seen.includes(target)) throw new ConfigError(file, `extends[${index}]`, `"${name}" extends itself in a cycle`)
-      const found = await readConfigFile(target)
-      const parsed = parseOrThrow(configSchema, found.config ?? {}, target)
-      mergeLayers(layer, await layerOf(parsed, target, [...seen, target]))
-    } else {
-      throw new ConfigError(file, `extends[${index}]`, `expected ${PRESET_NAMES.map((preset) => `"${preset}"`).join(' or ')} or a path to a configuration file, not "${name}"${hint(name, PRESET_NAMES)}`)
-    }
+    mergeLayers(layer, isPreset(name) ? await presetLayer(name) : await extendedLayer(name, directory, filepath, index, seen))
   }
 
-  for (const [index, specifier] of config.plugins.entries()) {
-    const rules = await loadPlugin(specifier, directory, file, index)
+  for (const [index, {specifier, options}] of config.plugins.entries()) {
+    const rules = await loadPlugin(specifier, options, directory, filepath, index)
     layer.plugins.push(...rules)
     // A plugin listed is a plugin wanted: its rules run at their default severity.
     for (const rule of rules) layer.rules.set(rule.id, {severity: rule.severity})
   }
 
+  const lists = await listEntries(config, filepath)
+  layer.lists.terminology.push(...lists.terminology)
+  layer.lists.patterns.push(...lists.patterns)
   mergeEntries(layer.rules, new Map(Object.entries(config.rules)))
   layer.ignore.push(...config.ignore)
   layer.overrides.push(...config.overrides.map((override) => ({files: override.files, rules: new Map(Object.entries(override.rules))})))
@@ -134,31 +206,55 @@ function configure(
   base: ReadonlyMap<string, ConfiguredRule>,
   file: string,
   prefix: string
-): Map<string, ConfiguredRule> {
-  const result = new Map<string, ConfiguredRule>()
+): {rules: Map<string, ConfiguredRule>; checks: Map<string, Severity>} {
+  const rules = new Map<string, ConfiguredRule>()
+  const checks = new Map<string, Severity>()
   for (const [id, entry] of entries) {
     const rule = known.get(id)
-    if (!rule) throw new ConfigError(file, `${prefix}.${id}`, `unknown rule${hint(id, [...known.keys()])}`)
+    if (!rule) {
+      // `retext-passive/written`: one check of a rule family takes a severity, not options.
+      const family = id.includes('/') ? known.get(id.slice(0, id.indexOf('/'))) : undefined
+      if (family && entry.options === undefined) {
+        checks.set(id, entry.severity)
+        continue
+      }
+      const problem = family ? 'a single check takes a severity only, not options' : `unknown rule${hint(id, [...known.keys()])}`
+      throw new ConfigError(file, `${prefix}.${id}`, problem)
+    }
     const given = entry.options ?? base.get(id)?.options ?? {}
     const options = entry.severity === 'off' ? given : parseOrThrow(rule.options, given, file, [...prefix.split('.'), id, 1])
-    result.set(id, {rule, severity: entry.severity, options})
+    rules.set(id, {rule, severity: entry.severity, options})
   }
-  return result
+  return {rules, checks}
+}
+
+/** Adds the entries of the top-level lists to their rules' options. */
+function withListEntries(rules: Map<string, ConfiguredRule>, lists: Layer['lists']): void {
+  for (const [id, entries] of [
+    [LIST_RULES.terminology, lists.terminology],
+    [LIST_RULES.patterns, lists.patterns],
+  ] as const) {
+    const configured = rules.get(id)
+    if (!configured || entries.length === 0) continue
+    const current = (configured.options as {entries?: unknown[]} | undefined)?.entries ?? []
+    configured.options = configured.rule.options.parse({...(configured.options as object), entries: [...current, ...entries]})
+  }
 }
 
 /** Turns a validated configuration file into the rules it runs, all options checked. */
 export async function resolveConfig(config: ConfigFile, filepath: string): Promise<ResolvedConfig> {
-  const file = filepath
   const layer = await layerOf(config, filepath, [filepath])
   const known = new Map((await loadBuiltinRules()).map((rule) => [rule.id, rule]))
   for (const rule of layer.plugins) known.set(rule.id, rule)
 
-  const rules = configure(layer.rules, known, new Map(), file, 'rules')
-  const overrides = layer.overrides.map((override, index) => ({
-    files: override.files,
-    rules: configure(override.rules, known, rules, file, `overrides[${index}].rules`),
-  }))
-  return {filepath, directory: path.dirname(filepath), rules, ignore: layer.ignore, overrides}
+  const {rules, checks} = configure(layer.rules, known, new Map(), filepath, 'rules')
+  withListEntries(rules, layer.lists)
+  const overrides = layer.overrides.map((override, index) => {
+    const configured = configure(override.rules, known, rules, filepath, `overrides[${index}].rules`)
+    withListEntries(configured.rules, layer.lists)
+    return {files: override.files, ...configured}
+  })
+  return {filepath, directory: path.dirname(filepath), rules, checks, ignore: layer.ignore, overrides}
 }
 
 /** The built-in recommended set, for files with no configuration above them. */
@@ -167,7 +263,7 @@ export async function defaultConfig(directory: string): Promise<ResolvedConfig> 
   for (const rule of await loadBuiltinRules()) {
     rules.set(rule.id, {rule, severity: rule.severity, options: parseOrThrow(rule.options, {}, 'built-in defaults')})
   }
-  return {filepath: undefined, directory, rules, ignore: [], overrides: []}
+  return {filepath: undefined, directory, rules, checks: new Map(), ignore: [], overrides: []}
 }
 
 /** Loads and resolves one configuration file, as `--config FILE` asks. */
@@ -180,13 +276,21 @@ export async function loadConfigFile(filepath: string): Promise<ResolvedConfig> 
 
 const resolvedByFile = new Map<string, Promise<ResolvedConfig>>()
 
+async function isDirectory(target: string): Promise<boolean> {
+  try {
+    return (await stat(target)).isDirectory()
+  } catch {
+    return false
+  }
+}
+
 /**
  * The configuration for a file or folder: the nearest configuration file at or
  * above it, or the defaults. Each configuration file is resolved once.
  */
 export async function loadConfig(target: string): Promise<ResolvedConfig> {
   const absolute = path.resolve(target)
-  const directory = await isDirectory(absolute) ? absolute : path.dirname(absolute)
+  const directory = (await isDirectory(absolute)) ? absolute : path.dirname(absolute)
   const found = await searchConfigFile(directory)
   if (!found) return defaultConfig(directory)
   let resolved = resolvedByFile.get(found.filepath)
@@ -199,26 +303,16 @@ export async function loadConfig(target: string): Promise<ResolvedConfig> {
   return resolved
 }
 
-export function clearResolvedConfigs(): void {
-  resolvedByFile.clear()
-}
-
-async function isDirectory(target: string): Promise<boolean> {
-  try {
-    return (await stat(target)).isDirectory()
-  } catch {
-    return false
-  }
-}
-
 /** The rules that run on one file: the configuration with every matching override applied. */
-export function rulesFor(config: ResolvedConfig, file: string): ConfiguredRule[] {
+export function settingsFor(config: ResolvedConfig, file: string): FileSettings {
   let rules = config.rules
+  let checks = config.checks
   const relative = path.relative(config.directory, path.resolve(file)).split(path.sep).join('/')
   for (const override of config.overrides) {
     if (override.files.some((glob) => picomatch(glob, {dot: true, basename: !glob.includes('/')})(relative))) {
       rules = new Map([...rules, ...override.rules])
+      checks = new Map([...checks, ...override.checks])
     }
   }
-  return [...rules.values()].filter((configured) => configured.severity !== 'off')
+  return {rules: [...rules.values()].filter((configured) => configured.severity !== 'off'), checks}
 }

@@ -54,12 +54,21 @@ export const overrideSchema = z.strictObject({
   rules: ruleTable.default({}),
 })
 
+/** A plugin: a module path or package name, or `[name, options]` for a retext plugin. */
+const pluginEntry = z.union([z.string().min(1), z.tuple([z.string().min(1), z.unknown()])]).transform((value) =>
+  typeof value === 'string' ? {specifier: value, options: undefined} : {specifier: value[0], options: value[1]}
+)
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   extends: z.union([z.string(), stringList]).transform((value) => (typeof value === 'string' ? [value] : value)).optional(),
   language: z.literal('en').default('en'),
   rules: ruleTable.default({}),
-  plugins: stringList.default([]),
+  plugins: z.array(pluginEntry).default([]),
+  /** Entries for the `terminology` rule, or the path of a CSV or TSV glossary. Each entry is checked by the rule's own schema. */
+  terminology: z.union([z.string().min(1), z.array(z.unknown())]).optional(),
+  /** Entries for the `patterns` rule, checked by the rule's own schema. */
+  patterns: z.array(z.unknown()).default([]),
   ignore: stringList.default([]),
   overrides: z.array(overrideSchema).default([]),
 })

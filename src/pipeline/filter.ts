@@ -1,4 +1,4 @@
-import type {Rule} from '../rule.js'
+import type {Rule, Severity} from '../rule.js'
 import type {LintMessage} from '../result.js'
 
 /**
@@ -10,11 +10,12 @@ export function dropYielded(messages: readonly LintMessage[], rules: ReadonlyMap
   for (const message of messages) {
     const key = `${message.line}:${message.column}`
     const ids = reportedBy.get(key) ?? new Set<string>()
-    ids.add(message.ruleId)
+    ids.add(message.ruleId.split('/')[0] ?? message.ruleId)
     reportedBy.set(key, ids)
   }
   return messages.filter((message) => {
-    const yieldsTo = rules.get(message.ruleId)?.yieldsTo ?? []
+    const family = message.ruleId.split('/')[0] ?? message.ruleId
+    const yieldsTo = rules.get(family)?.yieldsTo ?? []
     const others = reportedBy.get(`${message.line}:${message.column}`)
     return !yieldsTo.some((id) => others?.has(id))
   })
@@ -23,4 +24,16 @@ export function dropYielded(messages: readonly LintMessage[], rules: ReadonlyMap
 /** `--quiet`: errors only. */
 export function errorsOnly(messages: readonly LintMessage[]): LintMessage[] {
   return messages.filter((message) => message.severity === 'error')
+}
+
+/** Severities set for single checks of a rule family (`retext-passive/written`): `off` drops them. */
+export function applyCheckSeverities(messages: readonly LintMessage[], checks: ReadonlyMap<string, Severity>): LintMessage[] {
+  if (checks.size === 0) return [...messages]
+  const result: LintMessage[] = []
+  for (const message of messages) {
+    const severity = checks.get(message.ruleId)
+    if (severity === 'off') continue
+    result.push(severity === undefined ? message : {...message, severity})
+  }
+  return result
 }

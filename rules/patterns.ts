@@ -1,0 +1,89 @@
+import type {Root} from 'nlcst'
+import safeRegex from 'safe-regex2'
+import {visit} from 'unist-util-visit'
+import {defineRule, locateText, z} from '../src/index.js'
+
+const FLAGS = /^[imsu]*$/u
+
+function compile(source: string, flags: string): RegExp | string {
+  try {
+    return new RegExp(source, `${flags}g`)
+  } catch (error) {
+    return (error as Error).message.replace(/^Invalid regular expression: /u, '')
+  }
+}
+
+const entry = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/u, 'an id in kebab-case, such as "no-very-unique"').optional(),
+    pattern: z.string().min(1),
+    flags: z.string().regex(FLAGS, 'flags among "i", "m", "s" and "u"').default('u'),
+    message: z.string().min(1),
+    replacement: z.string().optional(),
+    severity: z.enum(['info', 'warning', 'error']).optional(),
+  })
+  .superRefine((value, context) => {
+    const compiled = compile(value.pattern, value.flags)
+    if (typeof compiled === 'string') {
+      context.addIssue({code: 'custom', path: ['pattern'], message: `cannot compile "${value.pattern}": ${compiled}`})
+    } else if (!safeRegex(compiled)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message: `"${value.pattern}" may backtrack catastrophically on long text (a repeated group inside a repetition), rewrite it without nested repetition`,
+      })
+    } else if (compiled.test('')) {
+      context.addIssue({code: 'custom', path: ['pattern'], message: `"${value.pattern}" matches empty text, so it would report everywhere`})
+    }
+  })
+
+export default defineRule({
+  id: 'patterns',
+  summary: 'House rules written as regular expressions, from the `patterns` list of the configuration.',
+  why: 'Some house rules are about form rather than words (`24/7`, `a.m.`, spaced dashes); a pattern says them without code.',
+  severity: 'warning',
+  fixable: true,
+  options: z.strictObject({
+    entries: z.array(entry).default([]),
+  }),
+  messages: {
+    match: (data: {found: string; message: string}) => `Unexpected \`${data.found}\`, ${data.message}`,
+  },
+  examples: {
+    valid: [{text: 'It is unique.', options: {entries: [{pattern: '\\bvery unique\\b', message: 'use `unique`'}]}}],
+    invalid: [
+      {
+        text: 'It is very unique, truly very unique.',
+        options: {entries: [{id: 'very-unique', pattern: '\\bvery (unique)\\b', flags: 'i', message: 'use `unique` alone', replacement: '$1'}]},
+        messages: ['1:7-1:18: Unexpected `very unique`, use `unique` alone', '1:26-1:37: Unexpected `very unique`, use `unique` alone'],
+        fixed: 'It is unique, truly unique.',
+      },
+    ],
+  },
+  create: ({options, report}) => {
+    const checks = options.entries.map((item, index) => ({
+      ...item,
+      id: item.id ?? `pattern-${index + 1}`,
+      regex: new RegExp(item.pattern, `${item.flags}g`),
+    }))
+    return (tree: Root) => {
+      if (checks.length === 0) return
+      visit(tree, 'ParagraphNode', (paragraph) => {
+        const located = locateText(paragraph)
+        for (const check of checks) {
+          for (const match of located.text.matchAll(check.regex)) {
+            const found = match[0]
+            if (found === '') continue
+            report('match', {found: found.replace(/\s+/gu, ' '), message: check.message}, {
+              place: located.place(match.index, match.index + found.length),
+              actual: found,
+              expected: check.replacement === undefined ? undefined : [found.replace(new RegExp(check.pattern, check.flags), check.replacement)],
+              severity: check.severity,
+              subRule: check.id,
+            })
+          }
+        }
+      })
+    }
+  },
+})
