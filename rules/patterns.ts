@@ -9,7 +9,7 @@ function compile(source: string, flags: string): RegExp | string {
   try {
     return new RegExp(source, `${flags}g`)
   } catch (error) {
-    return (error as Error).message.replace(/^Invalid regular expression: /u, '')
+    return (error as Error).message
   }
 }
 

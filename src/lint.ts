@@ -1,3 +1,4 @@
+import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import ignore from 'ignore'
 import {VFile} from 'vfile'
@@ -47,12 +48,22 @@ export interface LintFilesReport {
   notices: string[]
 }
 
-function isIgnored(config: ResolvedConfig, file: string): boolean {
-  if (config.ignore.length === 0) return false
-  const relative = path.relative(config.directory, file)
-  // Files outside the configuration's folder are not its to ignore.
+/** Whether `patterns` (gitignore syntax, relative to `base`) ignore a file. */
+function ignores(patterns: readonly string[], base: string, file: string): boolean {
+  if (patterns.length === 0) return false
+  const relative = path.relative(base, file)
+  // Files outside the folder the patterns belong to are not theirs to ignore.
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false
-  return ignore().add(config.ignore).ignores(relative.split(path.sep).join('/'))
+  return ignore().add(patterns).ignores(relative.split(path.sep).join('/'))
+}
+
+/** The patterns of `.lintignore` in the working folder, as ESLint reads `.eslintignore`. */
+async function lintignoreOf(cwd: string): Promise<string[]> {
+  try {
+    return (await readFile(path.join(cwd, '.lintignore'), 'utf8')).split(/\r?\n/u)
+  } catch {
+    return []
+  }
 }
 
 /**
@@ -63,15 +74,21 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
   const cwd = options.cwd ?? process.cwd()
   const fixed = options.configFile ? await loadConfigFile(path.resolve(cwd, options.configFile)) : undefined
   const found = await discoverFiles(targets, cwd)
+  const lintignore = await lintignoreOf(cwd)
   const notices: string[] = []
   const jobs: Array<{name: string; absolute: string; config: ResolvedConfig}> = []
 
   for (const file of found) {
     const config = fixed ?? (await loadConfig(file.path))
     const name = displayPath(file.path, cwd)
-    if (isIgnored(config, file.path)) {
-      if (file.explicit) notices.push(`${name}: ignored by the configuration's "ignore", linted because it was named explicitly`)
-      else continue
+    const ignoredBy = ignores(config.ignore, config.directory, file.path)
+      ? `the configuration's "ignore"`
+      : ignores(lintignore, cwd, file.path)
+        ? '.lintignore'
+        : undefined
+    if (ignoredBy) {
+      if (!file.explicit) continue
+      notices.push(`${name}: ignored by ${ignoredBy}, linted because it was named explicitly`)
     }
     jobs.push({name, absolute: file.path, config})
   }
