@@ -2,7 +2,7 @@ import {defineConfig} from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'examples/**/*.test.ts'],
+    include: ['tests/**/*.test.ts', 'examples/**/*.test.{ts,js}'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

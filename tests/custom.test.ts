@@ -211,3 +211,19 @@ describe('.lintignore', () => {
     expect(named.code).toBe(1)
   })
 })
+
+describe('examples/house-rules', () => {
+  it('lints its drafts with its own rule, loaded from its .lintrc', async () => {
+    const {spawnCli} = await import('./helpers.js')
+    const run = spawnCli(['examples/house-rules/drafts'])
+    expect(run.stdout).toBe(
+      [
+        'examples/house-rules/drafts/assad-visit.txt:1:1: warning: Unexpected `The Leader` before the article names the person, name them first (`Khamenei`) [no-bare-title]',
+        'examples/house-rules/drafts/assad-visit.txt:3:51: warning: Unexpected `the Leader` before the article names the person, name them first (`Khamenei`) [no-bare-title]',
+        '2 problems (0 errors, 2 warnings, 0 info) in 1 file',
+        '',
+      ].join('\n')
+    )
+    expect(run.code).toBe(0)
+  })
+})
