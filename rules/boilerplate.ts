@@ -115,6 +115,12 @@ export default defineRule({
         fixed: 'The talks ended.\n\n',
       },
       {
+        text: '<article><p>The talks ended.</p></article>\n<h3 id="reply-title">Leave a Reply</h3>\n',
+        filePath: 'page.html',
+        messages: ['2:1-2:40: Unexpected comment-form text `Leave a Reply`, remove it before publication'],
+        fixed: '<article><p>The talks ended.</p></article>\n\n',
+      },
+      {
         text: 'The talks ended.\n\nLire aussi',
         options: {patterns: ['Lire aussi']},
         messages: ['3:1-3:11: Unexpected web-page text `Lire aussi`, remove it before publication'],
@@ -122,12 +128,16 @@ export default defineRule({
       },
     ],
   },
-  create: ({options, report}) => {
+  create: ({options, file, report}) => {
     const matchers = [
       ...RESIDUE.map(([kind, source]) => matcher(kind, source)),
       ...options.patterns.map((phrase) => matcher('web-page', phraseSource(phrase))),
     ]
     return (tree: Root) => {
+      // Residue the HTML parser recognised by its markup (`<form id="commentform">`): one message per element.
+      for (const residue of file.data.markupResidue ?? []) {
+        report('residue', {kind: residue.kind, text: shorten(residue.text)}, {place: residue.place, actual: residue.source, expected: ['']})
+      }
       visit(tree, 'ParagraphNode', (paragraph: Paragraph) => {
         if (!paragraph.position) return
         const text = toString(paragraph)

@@ -6,8 +6,9 @@ function defaultOptions(rule: Rule): string {
   return JSON.stringify(parsed ?? {})
 }
 
-function optionText(options: unknown): string {
-  return options === undefined ? '' : ` (options: ${JSON.stringify(options)})`
+function optionText(options: unknown, filePath?: string): string {
+  const parts = [filePath === undefined ? '' : `as ${filePath}`, options === undefined ? '' : `options: ${JSON.stringify(options)}`].filter((part) => part !== '')
+  return parts.length === 0 ? '' : ` (${parts.join('; ')})`
 }
 
 /** `copydesk --explain <id>`: the rule's own description and examples, for a terminal. */
@@ -21,12 +22,12 @@ export function explainRule(rule: Rule): string {
     `Docs: ${rule.url}`,
     '',
     'Valid:',
-    ...rule.examples.valid.map((example) => `  ${JSON.stringify(example.text)}${optionText(example.options)}`),
+    ...rule.examples.valid.map((example) => `  ${JSON.stringify(example.text)}${optionText(example.options, example.filePath)}`),
     '',
     'Invalid:',
   ]
   for (const example of rule.examples.invalid) {
-    lines.push(`  ${JSON.stringify(example.text)}${optionText(example.options)}`)
+    lines.push(`  ${JSON.stringify(example.text)}${optionText(example.options, example.filePath)}`)
     for (const message of example.messages) lines.push(`    ${message}`)
     if (example.fixed !== undefined) lines.push(`    fixed: ${JSON.stringify(example.fixed)}`)
   }
@@ -54,13 +55,13 @@ export function ruleMarkdown(rule: Rule): string {
     '',
     'Valid:',
     '',
-    fence(rule.examples.valid.map((example) => `${example.text}${optionText(example.options)}`).join('\n\n')),
+    fence(rule.examples.valid.map((example) => `${example.text}${optionText(example.options, example.filePath)}`).join('\n\n')),
     '',
     'Invalid, with the messages it gives:',
     '',
   ]
   for (const example of rule.examples.invalid) {
-    const body = [example.text + optionText(example.options), '', ...example.messages.map((message) => `→ ${message}`)]
+    const body = [example.text + optionText(example.options, example.filePath), '', ...example.messages.map((message) => `→ ${message}`)]
     if (example.fixed !== undefined) body.push(`→ fixed: ${JSON.stringify(example.fixed)}`)
     parts.push(fence(body.join('\n')), '')
   }

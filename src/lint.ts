@@ -2,19 +2,23 @@ import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import ignore from 'ignore'
 import {VFile} from 'vfile'
+import {BUILTIN_RULE_IDS} from './builtin-rules.js'
 import {displayPath} from './config/files.js'
 import {loadConfig, loadConfigFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
 import {discoverFiles} from './pipeline/discover.js'
 import {applyCheckSeverities, dropYielded, errorsOnly} from './pipeline/filter.js'
-import {parsePlainText} from './pipeline/parse.js'
+import {applyDirectives} from './pipeline/directives.js'
+import {documentTypeOf, parseDocument, type DocumentType} from './pipeline/parse.js'
 import {readText} from './pipeline/read.js'
 import {runRules} from './pipeline/run.js'
 import {sortMessages} from './pipeline/sort.js'
 import {toLintMessage, toLintResult, type LintResult} from './result.js'
 
 export interface LintTextOptions {
-  /** Where the text comes from: names it in results and chooses the configuration. */
+  /** Where the text comes from: names it in results, chooses the configuration and, by its extension, the parser. */
   filePath?: string
+  /** Plain text, Markdown or HTML; by default from the extension of `filePath`. */
+  type?: DocumentType
   /** A resolved configuration; by default the one found for `filePath` (or the working folder). */
   config?: ResolvedConfig
   /** Errors only. */
@@ -28,9 +32,11 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
   const config = options.config ?? (await loadConfig(absolute))
   const {rules, checks} = settingsFor(config, absolute)
   const file = new VFile({value: text, path: absolute})
-  runRules(parsePlainText(file), file, rules)
+  const {tree, directives} = await parseDocument(file, options.type ?? documentTypeOf(absolute))
+  runRules(tree, file, rules)
   const known = new Map(rules.map((configured) => [configured.rule.id, configured.rule]))
-  let messages = dropYielded(applyCheckSeverities(file.messages.map(toLintMessage), checks), known)
+  const ruleIds = [...new Set([...BUILTIN_RULE_IDS, ...config.rules.keys()])]
+  let messages = applyDirectives(dropYielded(applyCheckSeverities(file.messages.map(toLintMessage), checks), known), directives, ruleIds)
   if (options.quiet) messages = errorsOnly(messages)
   return toLintResult(filePath, sortMessages(messages), text)
 }

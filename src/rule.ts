@@ -73,6 +73,8 @@ export interface RuleContext<Options, Messages extends MessageBuilders> {
 
 export interface InvalidExample {
   text: string
+  /** A file name whose extension picks the parser (`post.md`, `page.html`); plain text by default. */
+  filePath?: string
   /** `L:C-L:C: message`, or `L:C-L:C: info: message` when its severity differs from the rule's. */
   messages: string[]
   options?: unknown
@@ -82,6 +84,7 @@ export interface InvalidExample {
 
 export interface ValidExample {
   text: string
+  filePath?: string
   options?: unknown
 }
 

@@ -31,8 +31,8 @@ function configFor(rule: Rule, options: unknown): ResolvedConfig {
   }
 }
 
-async function run(rule: Rule, text: string, options: unknown): Promise<LintMessage[]> {
-  const result = await lintText(text, {filePath: 'example.txt', config: configFor(rule, options)})
+async function run(rule: Rule, text: string, options: unknown, filePath = 'example.txt'): Promise<LintMessage[]> {
+  const result = await lintText(text, {filePath, config: configFor(rule, options)})
   return result.messages
 }
 
@@ -53,7 +53,7 @@ export async function checkRule(
 ): Promise<RuleCheck[]> {
   const checks: RuleCheck[] = []
   for (const example of cases.valid) {
-    const messages = await run(rule, example.text, example.options)
+    const messages = await run(rule, example.text, example.options, example.filePath)
     checks.push({
       name: `${rule.id}: valid ${excerpt(example.text)}`,
       expected: {messages: []},
@@ -62,7 +62,7 @@ export async function checkRule(
     })
   }
   for (const example of cases.invalid) {
-    const messages = await run(rule, example.text, example.options)
+    const messages = await run(rule, example.text, example.options, example.filePath)
     const check: RuleCheck = {
       name: `${rule.id}: invalid ${excerpt(example.text)}`,
       expected: {messages: example.messages},

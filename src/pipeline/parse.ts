@@ -1,11 +1,47 @@
+import path from 'node:path'
 import type {Root} from 'nlcst'
-import retextEnglish from 'retext-english'
-import {unified} from 'unified'
 import type {VFile} from 'vfile'
+import type {Directive} from './directives.js'
+import './markup-residue.js'
+import {parsePlainText} from './parse-text.js'
 
-const englishParser = unified().use(retextEnglish).freeze()
+export type DocumentType = 'text' | 'markdown' | 'html'
 
-/** Parses plain English text into an nlcst tree whose positions point into the file. */
-export function parsePlainText(file: VFile): Root {
-  return englishParser.parse(file)
+const TYPES_BY_EXTENSION: Readonly<Record<string, DocumentType>> = {
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.mdown': 'markdown',
+  '.mkd': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+}
+
+/** Chosen by extension; anything else, named explicitly, is read as plain text. */
+export function documentTypeOf(file: string): DocumentType {
+  return TYPES_BY_EXTENSION[path.extname(file).toLowerCase()] ?? 'text'
+}
+
+export interface ParsedDocument {
+  tree: Root
+  directives: Directive[]
+}
+
+/**
+ * Parses a file's prose into an nlcst tree whose positions point into the
+ * file. Markdown and HTML parsers load only when such a file comes along, so
+ * linting plain text starts fast.
+ */
+export async function parseDocument(file: VFile, type: DocumentType): Promise<ParsedDocument> {
+  if (type === 'markdown') {
+    const {parseMarkdown} = await import('./parse-markdown.js')
+    return parseMarkdown(file)
+  }
+  if (type === 'html') {
+    const {parseHtml} = await import('./parse-html.js')
+    const parsed = parseHtml(file)
+    file.data.markupResidue = parsed.residue
+    return parsed
+  }
+  return parsePlainText(String(file.value))
 }

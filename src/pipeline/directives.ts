@@ -1,0 +1,100 @@
+import {hint} from '../did-you-mean.js'
+import type {Place} from '../rule.js'
+import type {LintMessage} from '../result.js'
+
+export type DirectiveKind = 'disable' | 'enable' | 'disable-next-line' | 'ignore'
+
+/**
+ * An inline control comment, `<!-- copydesk-disable quote-pairs -->`, found by
+ * the parser of any file type. `lines` is the stretch a `disable-next-line`
+ * or `ignore` applies to; `disable` lasts until the matching `enable`.
+ */
+export interface Directive {
+  kind: DirectiveKind
+  /** Rule ids; empty for every rule. */
+  ids: string[]
+  place: Place
+  lines?: {start: number; end: number}
+  /** The comment as written, for messages. */
+  text: string
+}
+
+const COMMENT = /^<!--\s*copydesk-(disable-next-line|disable|enable|ignore)((?:\s+[\w/-]+(?:\s*,\s*[\w/-]+)*)?)\s*-->$/u
+
+/** Reads a comment's text (`<!-- … -->`) as a directive, or undefined when it is another comment. */
+export function readDirective(comment: string): {kind: DirectiveKind; ids: string[]} | undefined {
+  const match = COMMENT.exec(comment.trim())
+  if (!match) return undefined
+  const ids = (match[2] ?? '').split(/[\s,]+/u).filter((id) => id !== '')
+  return {kind: match[1] as DirectiveKind, ids}
+}
+
+/** Whether the directive names this message's rule (a family id covers its checks). */
+function names(directive: Directive, ruleId: string): boolean {
+  return directive.ids.length === 0 || directive.ids.some((id) => ruleId === id || ruleId.startsWith(`${id}/`))
+}
+
+function before(a: {line: number; column: number}, b: {line: number; column: number}): boolean {
+  return a.line < b.line || (a.line === b.line && a.column < b.column)
+}
+
+function message(directive: Directive, text: string): LintMessage {
+  return {
+    ruleId: 'directives',
+    severity: 'warning',
+    message: text,
+    line: directive.place.start.line,
+    column: directive.place.start.column,
+    endLine: directive.place.end.line,
+    endColumn: directive.place.end.column,
+    offset: directive.place.start.offset,
+    endOffset: directive.place.end.offset,
+  }
+}
+
+/** Whether `directive` silences `found`: a disable until its enable, or the lines it covers. */
+function silences(directive: Directive, found: LintMessage, directives: readonly Directive[]): boolean {
+  if (!names(directive, found.ruleId)) return false
+  if (directive.lines) return found.line >= directive.lines.start && found.line <= directive.lines.end
+  if (directive.kind !== 'disable' || before(found, directive.place.start)) return false
+  // A later enable for the same rule (or for all rules) ends it.
+  return !directives.some(
+    (other) =>
+      other.kind === 'enable' &&
+      !before(other.place.start, directive.place.start) &&
+      before(other.place.start, found) &&
+      names(other, found.ruleId) &&
+      (other.ids.length === 0 || directive.ids.length === 0 || other.ids.some((id) => directive.ids.includes(id)))
+  )
+}
+
+/**
+ * Drops the messages that control comments silence, and reports comments that
+ * name an unknown rule or silence nothing, so stale ones do not pile up.
+ */
+export function applyDirectives(
+  messages: readonly LintMessage[],
+  directives: readonly Directive[],
+  knownRuleIds: readonly string[]
+): LintMessage[] {
+  if (directives.length === 0) return [...messages]
+  const used = new Set<Directive>()
+  const kept = messages.filter((found) => {
+    const silencing = directives.filter((directive) => directive.kind !== 'enable' && silences(directive, found, directives))
+    for (const directive of silencing) used.add(directive)
+    return silencing.length === 0
+  })
+
+  const problems: LintMessage[] = []
+  for (const directive of directives) {
+    const unknown = directive.ids.filter((id) => !knownRuleIds.includes(id.split('/')[0] ?? id))
+    for (const id of unknown) {
+      const suggestion = hint(id, knownRuleIds).replace(/"/gu, '`')
+      problems.push(message(directive, `Unexpected unknown rule \`${id}\` in \`copydesk-${directive.kind}\`${suggestion}, expected a rule id from --list-rules`))
+    }
+    if (directive.kind !== 'enable' && unknown.length === 0 && !used.has(directive)) {
+      problems.push(message(directive, `Unexpected unused \`${directive.text}\`, it silences nothing here: remove it`))
+    }
+  }
+  return [...kept, ...problems]
+}
