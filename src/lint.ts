@@ -79,7 +79,9 @@ async function lintignoreOf(cwd: string): Promise<string[]> {
 export async function lintFiles(targets: readonly string[], options: LintFilesOptions = {}): Promise<LintFilesReport> {
   const cwd = options.cwd ?? process.cwd()
   const fixed = options.configFile ? await loadConfigFile(path.resolve(cwd, options.configFile)) : undefined
-  const found = await discoverFiles(targets, cwd)
+  // Which files a folder holds is the working folder's configuration's call.
+  const {extensions} = fixed ?? (await loadConfig(cwd))
+  const found = await discoverFiles(targets, cwd, extensions)
   const lintignore = await lintignoreOf(cwd)
   const notices: string[] = []
   const jobs: Array<{name: string; absolute: string; config: ResolvedConfig}> = []

@@ -27,6 +27,7 @@ function configFor(rule: Rule, options: unknown): ResolvedConfig {
     rules: new Map([[rule.id, {rule, severity: rule.severity, options: parsed}]]),
     checks: new Map(),
     ignore: [],
+    extensions: undefined,
     overrides: [],
   }
 }

@@ -201,6 +201,7 @@ describe('files, folders and globs', () => {
       'sub/b.txt': 'Fine prose.\n',
       'sub/c.txt': 'on on\n',
       'notes.json': '{"the the": 1}',
+      'page.xml': '<p>the the</p>',
       'node_modules/pkg/readme.txt': 'the the\n',
     })
     const run = await runCli(['.'], {cwd: folder})
@@ -226,7 +227,7 @@ describe('files, folders and globs', () => {
     const folder = tempFolder({'image.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47])})
     const run = await runCli(['.'], {cwd: folder})
     expect(run.code).toBe(2)
-    expect(run.stderr).toBe('copydesk: .: no text files in this folder (looked for .txt, .text)\n')
+    expect(run.stderr).toBe('copydesk: .: no text files in this folder (looked for .txt, .text, .md, .markdown, .html, .htm)\n')
   })
 
   it('fails with exit code 2 on a glob that matches nothing', async () => {
@@ -280,7 +281,7 @@ describe('bad input', () => {
     writeFileSync(path.join(folder, 'x.txt'), 'ok\n')
     const run = await runCli(['empty-folder'], {cwd: folder})
     expect(run.code).toBe(2)
-    expect(run.stderr).toBe('copydesk: empty-folder: no text files in this folder (looked for .txt, .text)\n')
+    expect(run.stderr).toBe('copydesk: empty-folder: no text files in this folder (looked for .txt, .text, .md, .markdown, .html, .htm)\n')
   })
 
   it('never changes the linted file', async () => {

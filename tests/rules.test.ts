@@ -56,7 +56,7 @@ for (const rule of rules) {
       const {lintText} = await import('../src/lint.js')
       const example = rule.examples.invalid[0]
       if (!example) throw new Error('no invalid example')
-      const config = {filepath: undefined, directory: process.cwd(), rules: new Map([[rule.id, {rule, severity: rule.severity, options: rule.options.parse(example.options ?? {})}]]), checks: new Map(), ignore: [], overrides: []}
+      const config = {filepath: undefined, directory: process.cwd(), rules: new Map([[rule.id, {rule, severity: rule.severity, options: rule.options.parse(example.options ?? {})}]]), checks: new Map(), ignore: [], extensions: undefined, overrides: []}
       const result = await lintText(example.text, {config})
       expect(result.messages.length).toBeGreaterThan(0)
       for (const message of result.messages) {

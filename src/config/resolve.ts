@@ -37,6 +37,8 @@ export interface ResolvedConfig {
   rules: Map<string, ConfiguredRule>
   checks: Map<string, Severity>
   ignore: string[]
+  /** The extensions taken when walking a folder; undefined for the default ones. */
+  extensions: string[] | undefined
   overrides: ResolvedOverride[]
 }
 
@@ -50,6 +52,7 @@ export interface FileSettings {
 const LIST_RULES = {terminology: 'terminology', patterns: 'patterns'} as const
 
 interface Layer {
+  extensions: string[] | undefined
   rules: Map<string, RuleEntry>
   plugins: Rule[]
   lists: {terminology: unknown[]; patterns: unknown[]}
@@ -58,7 +61,7 @@ interface Layer {
 }
 
 function emptyLayer(): Layer {
-  return {rules: new Map(), plugins: [], lists: {terminology: [], patterns: []}, ignore: [], overrides: []}
+  return {extensions: undefined, rules: new Map(), plugins: [], lists: {terminology: [], patterns: []}, ignore: [], overrides: []}
 }
 
 function isRule(value: unknown): value is Rule {
@@ -117,6 +120,7 @@ function mergeEntries(target: Map<string, RuleEntry>, source: ReadonlyMap<string
 }
 
 function mergeLayers(target: Layer, source: Layer): void {
+  target.extensions = source.extensions ?? target.extensions
   mergeEntries(target.rules, source.rules)
   target.plugins.push(...source.plugins)
   target.lists.terminology.push(...source.lists.terminology)
@@ -195,6 +199,7 @@ async function layerOf(config: ConfigFile, filepath: string, seen: readonly stri
   layer.lists.patterns.push(...lists.patterns)
   mergeEntries(layer.rules, new Map(Object.entries(config.rules)))
   layer.ignore.push(...config.ignore)
+  layer.extensions = config.extensions ?? layer.extensions
   layer.overrides.push(...config.overrides.map((override) => ({files: override.files, rules: new Map(Object.entries(override.rules))})))
   return layer
 }
@@ -254,7 +259,7 @@ export async function resolveConfig(config: ConfigFile, filepath: string): Promi
     withListEntries(configured.rules, layer.lists)
     return {files: override.files, ...configured}
   })
-  return {filepath, directory: path.dirname(filepath), rules, checks, ignore: layer.ignore, overrides}
+  return {filepath, directory: path.dirname(filepath), rules, checks, ignore: layer.ignore, extensions: layer.extensions, overrides}
 }
 
 /** The built-in recommended set, for files with no configuration above them. */
@@ -263,7 +268,7 @@ export async function defaultConfig(directory: string): Promise<ResolvedConfig> 
   for (const rule of await loadBuiltinRules()) {
     rules.set(rule.id, {rule, severity: rule.severity, options: parseOrThrow(rule.options, {}, 'built-in defaults')})
   }
-  return {filepath: undefined, directory, rules, checks: new Map(), ignore: [], overrides: []}
+  return {filepath: undefined, directory, rules, checks: new Map(), ignore: [], extensions: undefined, overrides: []}
 }
 
 /** Loads and resolves one configuration file, as `--config FILE` asks. */

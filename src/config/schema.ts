@@ -70,6 +70,8 @@ export const configSchema = z.strictObject({
   /** Entries for the `patterns` rule, checked by the rule's own schema. */
   patterns: z.array(z.unknown()).default([]),
   ignore: stringList.default([]),
+  /** The extensions taken when walking a folder, without the dot. */
+  extensions: z.array(z.string().regex(/^[\w.-]+$/u, 'an extension without the dot, such as "md"')).min(1).optional(),
   overrides: z.array(overrideSchema).default([]),
 })
 

@@ -3,8 +3,8 @@ import path from 'node:path'
 import {glob, isDynamicPattern} from 'tinyglobby'
 import {InputError} from './read.js'
 
-/** Extensions of the files taken when walking a folder. */
-export const TEXT_EXTENSIONS = ['txt', 'text']
+/** Extensions of the files taken when walking a folder, unless the configuration's `extensions` says otherwise. */
+export const TEXT_EXTENSIONS = ['txt', 'text', 'md', 'markdown', 'html', 'htm']
 
 /** Folders never walked into: dependencies and version-control data are not drafts. */
 const NEVER_WALKED = ['**/node_modules/**', '**/.git/**', '**/.hg/**', '**/.svn/**']
@@ -34,7 +34,8 @@ function toPosix(value: string): string {
  * files, globs expanded; in command-line order, each folder's files sorted.
  * A name that matches nothing is an error, as in ESLint.
  */
-export async function discoverFiles(targets: readonly string[], cwd: string): Promise<FoundFile[]> {
+export async function discoverFiles(targets: readonly string[], cwd: string, extensions: readonly string[] = TEXT_EXTENSIONS): Promise<FoundFile[]> {
+  const walked = extensions.length === 1 ? `**/*.${extensions[0]}` : `**/*.{${extensions.join(',')}}`
   const found = new Map<string, FoundFile>()
   const add = (file: string, explicit: boolean) => {
     const previous = found.get(file)
@@ -47,9 +48,9 @@ export async function discoverFiles(targets: readonly string[], cwd: string): Pr
     if (kind === 'file') {
       add(absolute, true)
     } else if (kind === 'folder') {
-      const files = await glob(`**/*.{${TEXT_EXTENSIONS.join(',')}}`, {cwd: absolute, absolute: true, dot: false, ignore: NEVER_WALKED})
+      const files = await glob(walked, {cwd: absolute, absolute: true, dot: false, ignore: NEVER_WALKED})
       if (files.length === 0) {
-        throw new InputError(`${target}: no text files in this folder (looked for ${TEXT_EXTENSIONS.map((extension) => `.${extension}`).join(', ')})`)
+        throw new InputError(`${target}: no text files in this folder (looked for ${extensions.map((extension) => `.${extension}`).join(', ')})`)
       }
       for (const file of files.map((file) => path.resolve(file)).sort()) add(file, false)
     } else if (isDynamicPattern(target)) {
