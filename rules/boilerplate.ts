@@ -75,7 +75,7 @@ function residueKind(text: string, matchers: readonly Matcher[]): Kind | undefin
 
 function shorten(text: string): string {
   const flat = text.replace(/\s+/gu, ' ').trim()
-  return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat
+  return flat.length > 80 ? `${flat.slice(0, 79).trimEnd()}…` : flat
 }
 
 export default defineRule({

@@ -1,4 +1,5 @@
 import type {Root} from 'nlcst'
+import {toString} from 'nlcst-to-string'
 import retextQuotes from 'retext-quotes'
 import {VFile} from 'vfile'
 import {defineRule, z} from '../src/index.js'
@@ -73,8 +74,10 @@ export default defineRule({
   create: ({options, text, report}) => (tree: Root) => {
     let preferred: Style
     if (options.preferred === 'auto') {
-      const {style, mixed} = dominantStyle(text)
-      // A document in one style throughout has nothing to report: skip the walk.
+      // A file in one style throughout has nothing to report: a scan of its raw text tells before any walk.
+      if (!dominantStyle(text).mixed) return
+      // Markup mixes in quotes of its own (`class="…"`): only the prose votes.
+      const {style, mixed} = dominantStyle(toString(tree))
       if (!mixed) return
       preferred = style
     } else {

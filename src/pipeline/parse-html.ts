@@ -1,6 +1,5 @@
 import type {Comment, Element, Nodes, Parents, Root as HastRoot} from 'hast'
 import {toNlcst} from 'hast-util-to-nlcst'
-import {toString as hastToString} from 'hast-util-to-string'
 import type {Root} from 'nlcst'
 import {ParseEnglish} from 'parse-english'
 import rehypeParse from 'rehype-parse'
@@ -32,6 +31,15 @@ function residueKind(element: Element): MarkupResidue['kind'] | undefined {
   if (id === 'jp-relatedposts' || has('jp-relatedposts', 'related-posts', 'yarpp-related')) return 'related-posts'
   if (has('jetpack_subscription_widget', 'newsletter-signup')) return 'subscribe-box'
   return undefined
+}
+
+/** An element's text, its text nodes joined by spaces: widgets put words in separate blocks (`Share this:` then `Twitter`). */
+function flatText(element: Element): string {
+  const parts: string[] = []
+  visitParents(element, 'text', (node) => {
+    parts.push(node.value)
+  })
+  return parts.join(' ').replace(/\s+/gu, ' ').trim()
 }
 
 function ignore(element: Element): void {
@@ -88,7 +96,7 @@ export function parseHtml(file: VFile): ParsedHtml {
     const kind = residueKind(node)
     if (kind && node.position) {
       const {start, end} = node.position
-      const flat = hastToString(node).replace(/\s+/gu, ' ').trim()
+      const flat = flatText(node)
       if (flat !== '') residue.push({kind, place: {start, end}, source: text.slice(start.offset ?? 0, end.offset ?? 0), text: flat})
       ignore(node)
       return 'skip'
