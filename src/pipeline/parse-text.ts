@@ -1,4 +1,5 @@
 import type {Root} from 'nlcst'
+import type {Node, Point} from 'unist'
 import retextEnglish from 'retext-english'
 import {unified} from 'unified'
 import {readDirective, type Directive} from './directives.js'
@@ -34,7 +35,68 @@ export function parsePlainText(text: string): ParsedText {
     }
     offset += line.length
   })
-  return {tree: englishParser.parse(blanked), directives}
+  return {tree: parseInPieces(blanked), directives}
+}
+
+/**
+ * Past this size a text is parsed in pieces cut at blank lines: retext-english
+ * slows down per byte as one document grows, and pieces keep it linear.
+ */
+export const PIECE_SIZE = 64 * 1024
+
+/** Where to cut `text` into pieces of about `size`, each cut at the start of a blank line. */
+export function pieceBoundaries(text: string, size: number): number[] {
+  const cuts = [0]
+  let from = size
+  while (from < text.length) {
+    const blank = /\n[ \t]*\r?\n/gu
+    blank.lastIndex = from
+    const found = blank.exec(text)
+    if (!found) break
+    // Cut after the line break, so that every piece starts at a line start.
+    cuts.push(found.index + 1)
+    from = found.index + 1 + size
+  }
+  cuts.push(text.length)
+  return cuts
+}
+
+function shiftPoint(point: Point, lines: number, offset: number): Point {
+  return {line: point.line + lines, column: point.column, offset: point.offset === undefined ? undefined : point.offset + offset}
+}
+
+function shift(node: Node, lines: number, offset: number): void {
+  // New points, never edits: the parser shares point objects between a node and its first child.
+  const position = node.position
+  if (position) node.position = {start: shiftPoint(position.start, lines, offset), end: shiftPoint(position.end, lines, offset)}
+  if ('children' in node) for (const child of node.children as Node[]) shift(child, lines, offset)
+}
+
+/** Parses each piece on its own and joins them into one tree, positions shifted to the whole text. */
+export function parseInPieces(text: string, size = PIECE_SIZE): Root {
+  if (text.length <= size) return englishParser.parse(text)
+  const cuts = pieceBoundaries(text, size)
+  const children: Root['children'] = []
+  let lines = 0
+  for (let index = 0; index + 1 < cuts.length; index++) {
+    const start = cuts[index] ?? 0
+    const piece = text.slice(start, cuts[index + 1])
+    const tree = englishParser.parse(piece)
+    // Pieces start at a line start, so only lines and offsets move, never columns.
+    for (const child of tree.children) {
+      shift(child, lines, start)
+      const previous = children.at(-1)
+      // The cut splits one run of blank lines in two; as a whole text it is one white-space node.
+      if (previous?.type === 'WhiteSpaceNode' && child.type === 'WhiteSpaceNode' && previous.position && child.position) {
+        children[children.length - 1] = {type: 'WhiteSpaceNode', value: previous.value + child.value, position: {start: previous.position.start, end: child.position.end}}
+      } else {
+        children.push(child)
+      }
+    }
+    lines += piece.split('\n').length - 1
+  }
+  const end = children.at(-1)?.position?.end ?? {line: 1, column: 1, offset: 0}
+  return {type: 'RootNode', children, position: {start: {line: 1, column: 1, offset: 0}, end}}
 }
 
 const isBlank = (line: string | undefined) => line === undefined || line.trim() === ''

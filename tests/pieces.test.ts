@@ -1,0 +1,65 @@
+import {readdirSync, readFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {VFile} from 'vfile'
+import {defaultConfig, settingsFor} from '../src/config/resolve.js'
+import {lintText} from '../src/lint.js'
+import {parseInPieces, pieceBoundaries} from '../src/pipeline/parse-text.js'
+import {runRules} from '../src/pipeline/run.js'
+import {toLintMessage} from '../src/result.js'
+import {referenceArticle, repoRoot} from './helpers.js'
+
+const folder = path.join(repoRoot, 'fixtures', 'articles')
+const texts = readdirSync(folder)
+  .filter((name) => name.endsWith('.txt'))
+  .map((name) => [name, readFileSync(path.join(folder, name), 'utf8')] as const)
+const article = readFileSync(referenceArticle, 'utf8')
+
+describe('parsing in pieces', () => {
+  it('cuts only at the start of a blank line', () => {
+    const text = 'One.\n\nTwo two.\n\nThree.\n'
+    const cuts = pieceBoundaries(text, 3)
+    expect(cuts).toEqual([0, 5, 15, text.length])
+    expect(cuts.slice(1, -1).map((cut) => text.slice(cut - 1, cut + 1))).toEqual(['\n\n', '\n\n'])
+  })
+
+  /** Every built-in rule's messages on a text parsed in pieces of `size`. */
+  async function messagesIn(text: string, size: number) {
+    const {rules} = settingsFor(await defaultConfig(repoRoot), 'draft.txt')
+    const file = new VFile({value: text, path: 'draft.txt'})
+    runRules(parseInPieces(text, size), file, rules)
+    return file.messages.map(toLintMessage)
+  }
+
+  for (const [name, text] of texts) {
+    it(`gives the same messages for ${name} in small pieces as whole`, async () => {
+      const whole = await messagesIn(text, Number.POSITIVE_INFINITY)
+      expect(await messagesIn(text, 120)).toEqual(whole)
+    })
+  }
+
+  it('gives the same messages for a CRLF document of many articles in pieces as whole', async () => {
+    const text = Array.from({length: 12}, () => article).join('\n\n').replaceAll('\n', '\r\n')
+    const whole = await messagesIn(text, Number.POSITIVE_INFINITY)
+    expect(whole.length).toBe(12 * 8 + 1)
+    expect(await messagesIn(text, 5000)).toEqual(whole)
+  })
+
+  it('reports the acronym once and every quotation defect in each copy of the reference article, at its own lines', async () => {
+    const copies = 200
+    // Each copy is 55 lines; a blank line joins copies, so copy k starts on line 1 + 56 k.
+    const text = Array.from({length: copies}, () => article).join('\n\n')
+    expect(text.length).toBeGreaterThan(3 * 64 * 1024)
+    const result = await lintText(text, {filePath: 'archive.txt'})
+    const acronyms = result.messages.filter((message) => message.ruleId === 'acronym-definition')
+    expect(acronyms.map((message) => `${message.line}:${message.column}`)).toEqual(['13:42'])
+    const quotes = result.messages.filter((message) => message.ruleId === 'quote-pairs')
+    const expected = Array.from({length: copies}, (_, copy) =>
+      ['5:108', '7:26', '27:232', '35:170', '43:216', '49:318'].map((place) => {
+        const [line = 0, column] = place.split(':').map(Number)
+        return `${line + 56 * copy}:${column}`
+      })
+    ).flat()
+    expect(quotes.map((message) => `${message.line}:${message.column}`)).toEqual(expected)
+  })
+})
