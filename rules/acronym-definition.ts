@@ -1,6 +1,6 @@
 import type {Root, Sentence, Word} from 'nlcst'
 import {toString} from 'nlcst-to-string'
-import {visit} from 'unist-util-visit'
+import {SKIP, visit} from 'unist-util-visit'
 import {defineRule, z, type Place} from '../src/index.js'
 
 /** Acronyms a general reader knows without a definition. */
@@ -143,7 +143,8 @@ export default defineRule({
     const definedAt = new Map<string, Place>()
 
     visit(tree, 'SentenceNode', (sentence) => {
-      if (isAllCapitals(sentence)) return
+      // The words are read below; walking into them as well would only cost time.
+      if (isAllCapitals(sentence)) return SKIP
       sentence.children.forEach((child, index) => {
         if (child.type !== 'WordNode' || !child.position) return
         const acronym = acronymOf(child)
@@ -157,6 +158,7 @@ export default defineRule({
         if (!firstUse.has(acronym.value)) firstUse.set(acronym.value, use)
         if (!definedAt.has(acronym.value) && isDefinition(use)) definedAt.set(acronym.value, place)
       })
+      return SKIP
     })
 
     for (const [acronym, use] of firstUse) {

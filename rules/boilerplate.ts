@@ -1,6 +1,6 @@
 import type {Paragraph, Root} from 'nlcst'
 import {toString} from 'nlcst-to-string'
-import {visit} from 'unist-util-visit'
+import {SKIP, visit} from 'unist-util-visit'
 import {defineRule, z} from '../src/index.js'
 
 type Kind = 'comment-form' | 'share-widget' | 'subscribe-box' | 'related-posts' | 'web-page'
@@ -133,17 +133,20 @@ export default defineRule({
       ...RESIDUE.map(([kind, source]) => matcher(kind, source)),
       ...options.patterns.map((phrase) => matcher('web-page', phraseSource(phrase))),
     ]
+    const longest = Math.max(600, ...options.patterns.map((phrase) => 4 * phrase.length))
     return (tree: Root) => {
       // Residue the HTML parser recognised by its markup (`<form id="commentform">`): one message per element.
       for (const residue of file.data.markupResidue ?? []) {
         report('residue', {kind: residue.kind, text: shorten(residue.text)}, {place: residue.place, actual: residue.source, expected: ['']})
       }
       visit(tree, 'ParagraphNode', (paragraph: Paragraph) => {
-        if (!paragraph.position) return
+        const {start, end} = paragraph.position ?? {}
+        // Residue is short: a long paragraph is article text, and needs no reading.
+        if (start?.offset !== undefined && end?.offset !== undefined && end.offset - start.offset > longest) return SKIP
         const text = toString(paragraph)
         const kind = residueKind(text, matchers)
-        if (!kind) return
-        report('residue', {kind, text: shorten(text)}, {place: paragraph, actual: text, expected: ['']})
+        if (kind) report('residue', {kind, text: shorten(text)}, {place: paragraph, actual: text, expected: ['']})
+        return SKIP
       })
     }
   },

@@ -1,6 +1,6 @@
 import type {Root} from 'nlcst'
 import safeRegex from 'safe-regex2'
-import {visit} from 'unist-util-visit'
+import {SKIP, visit} from 'unist-util-visit'
 import {defineRule, locateText, z} from '../src/index.js'
 
 const FLAGS = /^[imsu]*$/u
@@ -83,6 +83,7 @@ export default defineRule({
             })
           }
         }
+        return SKIP
       })
     }
   },

@@ -1,5 +1,6 @@
 import type {Paragraph, Root} from 'nlcst'
-import {visit} from 'unist-util-visit'
+import type {Node} from 'unist'
+import {SKIP, visit} from 'unist-util-visit'
 import {defineRule, type Place, type Point} from '../src/index.js'
 
 /** One quotation mark found in a paragraph, with the characters around it. */
@@ -43,16 +44,28 @@ const at = (point: Point) => `${point.line}:${point.column}`
 const isDoubleKind = (family: Family) => family === DOUBLE || family === GUILLEMET || family === STRAIGHT
 const isSingleKind = (family: Family) => family === SINGLE || family === SINGLE_GUILLEMET
 
-function marksOf(paragraph: Paragraph): Mark[] {
-  const leaves: Array<{value: string; start: Point}> = []
-  visit(paragraph, (node) => {
-    if ('value' in node && typeof node.value === 'string' && node.position) {
-      leaves.push({value: node.value, start: node.position.start})
-    }
-  })
+interface Leaf {
+  value: string
+  start: Point
+}
 
+/** The text leaves of a node, in order; a plain recursion, as this runs over every word of the file. */
+function leavesOf(node: Node, leaves: Leaf[] = []): Leaf[] {
+  if ('value' in node && typeof node.value === 'string') {
+    if (node.position) leaves.push({value: node.value, start: node.position.start})
+  } else if ('children' in node) {
+    for (const child of node.children as Node[]) leavesOf(child, leaves)
+  }
+  return leaves
+}
+
+const ANY_QUOTE = /[“”‘’"«»‹›]/u
+
+function marksOf(paragraph: Paragraph): Mark[] {
+  const leaves = leavesOf(paragraph)
   const marks: Mark[] = []
   leaves.forEach((leaf, leafIndex) => {
+    if (!ANY_QUOTE.test(leaf.value)) return
     for (let index = 0; index < leaf.value.length; index++) {
       const char = leaf.value.charAt(index)
       if (!QUOTE_CHARACTERS.has(char)) continue
@@ -76,15 +89,15 @@ function marksOf(paragraph: Paragraph): Mark[] {
   return marks
 }
 
-function firstCharacterOf(paragraph: Paragraph | undefined): string {
-  let first = ''
-  if (!paragraph) return first
-  visit(paragraph, (node) => {
-    if (first === '' && 'value' in node && typeof node.value === 'string' && node.value !== '') {
-      first = node.value.charAt(0)
-    }
-  })
-  return first
+/** The first character of a paragraph's text. */
+function firstCharacterOf(node: Node | undefined): string {
+  if (!node) return ''
+  if ('value' in node && typeof node.value === 'string') return node.value.charAt(0)
+  for (const child of 'children' in node ? (node.children as Node[]) : []) {
+    const first = firstCharacterOf(child)
+    if (first !== '') return first
+  }
+  return ''
 }
 
 export default defineRule({
@@ -161,6 +174,7 @@ export default defineRule({
     const paragraphs: Paragraph[] = []
     visit(tree, 'ParagraphNode', (paragraph) => {
       paragraphs.push(paragraph)
+      return SKIP
     })
 
     paragraphs.forEach((paragraph, paragraphIndex) => {

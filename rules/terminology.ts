@@ -1,5 +1,5 @@
 import type {Root} from 'nlcst'
-import {visit} from 'unist-util-visit'
+import {SKIP, visit} from 'unist-util-visit'
 import {defineRule, locateText, z} from '../src/index.js'
 
 const entry = z.strictObject({
@@ -86,6 +86,7 @@ export default defineRule({
             else report('replace', {found: shown, use: term.use}, details)
           }
         }
+        return SKIP
       })
     }
   },
