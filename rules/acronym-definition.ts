@@ -35,6 +35,9 @@ interface Use {
 
 /** The acronym a word stands for, without a plural `s` or a possessive: `IAM’s` → `IAM`, `NGOs` → `NGO`. */
 function acronymOf(word: Word): {value: string; length: number} | undefined {
+  // Most words start in lower case or with one capital: tell from the first text leaf before joining the word.
+  const head = word.children[0]
+  if (head?.type !== 'TextNode' || !/^\p{Lu}[\p{Lu}\d]/u.test(head.value)) return undefined
   const text = toString(word)
   const match = /^([\p{L}\d]+?)(?:s|['’]s?)?$/u.exec(text)
   const value = match?.[1] ?? text
@@ -143,12 +146,14 @@ export default defineRule({
     const definedAt = new Map<string, Place>()
 
     visit(tree, 'SentenceNode', (sentence) => {
-      // The words are read below; walking into them as well would only cost time.
-      if (isAllCapitals(sentence)) return SKIP
+      let shouted: boolean | undefined
       sentence.children.forEach((child, index) => {
         if (child.type !== 'WordNode' || !child.position) return
         const acronym = acronymOf(child)
         if (!acronym || WELL_KNOWN.has(acronym.value) || allowed.has(acronym.value)) return
+        // Only a sentence with a candidate is worth checking for being shouted throughout.
+        shouted ??= isAllCapitals(sentence)
+        if (shouted) return
         const start = child.position.start
         const place: Place = {
           start,
@@ -158,6 +163,7 @@ export default defineRule({
         if (!firstUse.has(acronym.value)) firstUse.set(acronym.value, use)
         if (!definedAt.has(acronym.value) && isDefinition(use)) definedAt.set(acronym.value, place)
       })
+      // The words were read above; walking into them as well would only cost time.
       return SKIP
     })
 
