@@ -1,14 +1,15 @@
-import {readFileSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {loadBuiltinRules} from './builtin-rules.js'
 import {OPTIONS, helpText} from './cli/options.js'
 import {parseCommandLine, UsageError} from './cli/parse-args.js'
 import {ConfigError} from './config/errors.js'
-import {loadConfig, loadConfigFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
+import {forgetConfigs, loadConfig, loadConfigFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
 import {hint} from './did-you-mean.js'
 import {explainRule, listRules} from './docs.js'
-import {lintFiles, lintText} from './lint.js'
+import {lintText} from './lint.js'
+import {lintFiles} from './lint-files.js'
+import {parseShard} from './pipeline/shard.js'
+import {version} from './version.js'
 import {decodeText, InputError} from './pipeline/read.js'
 import {wantsColor} from './report/color.js'
 import {FORMAT_NAMES, formatResults, isFormatName} from './report/index.js'
@@ -26,22 +27,6 @@ export interface CliIo {
 const EXIT_OK = 0
 const EXIT_PROBLEMS = 1
 const EXIT_FAILURE = 2
-
-function version(): string {
-  // Works from src/ (tests) and from dist/src/ (the installed command).
-  let folder = path.dirname(fileURLToPath(import.meta.url))
-  for (;;) {
-    try {
-      const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as {name?: string; version?: string}
-      if (manifest.name === 'copydesk') return manifest.version ?? 'unknown'
-    } catch {
-      // Not here: look further up.
-    }
-    const parent = path.dirname(folder)
-    if (parent === folder) return 'unknown'
-    folder = parent
-  }
-}
 
 async function readStdin(stdin: CliIo['stdin'], name: string): Promise<string> {
   const chunks: Buffer[] = []
@@ -74,13 +59,15 @@ function printableConfig(config: ResolvedConfig, file: string): unknown {
   return {file, configFile: config.filepath ?? null, rules, checks: Object.fromEntries(settings.checks), ignore: config.ignore, overrides}
 }
 
-function maxWarningsOf(value: string | boolean | undefined): number | undefined {
+function wholeNumber(value: string | boolean | undefined, flag: string, least: number): number | undefined {
   if (typeof value !== 'string') return undefined
-  if (!/^\d+$/u.test(value)) throw new UsageError(`--max-warnings expects a whole number of 0 or more, not "${value}"`)
+  if (!/^\d+$/u.test(value) || Number(value) < least) throw new UsageError(`${flag} expects a whole number of ${least} or more, not "${value}"`)
   return Number(value)
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  // Each run reads the configuration files as they are now, even when run again in one process.
+  forgetConfigs()
   const {values, positionals} = parseCommandLine(argv)
   const string = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined)
 
@@ -95,7 +82,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const format = string('format') ?? 'editor'
   if (!isFormatName(format)) throw new UsageError(`unknown format "${format}", expected one of ${FORMAT_NAMES.join(', ')}${hint(format, FORMAT_NAMES)}`)
-  const maxWarnings = maxWarningsOf(values['max-warnings'])
+  const maxWarnings = wholeNumber(values['max-warnings'], '--max-warnings', 0)
+  const concurrency = wholeNumber(values.concurrency, '--concurrency', 1)
+  const shardText = string('shard')
+  const shard = shardText === undefined ? undefined : parseShard(shardText)
+  if (shardText !== undefined && !shard) throw new UsageError(`--shard expects K/N with 1 <= K <= N, such as 2/4, not "${shardText}"`)
+  const cacheLocation = string('cache-location') ?? (values.cache ? '.copydeskcache' : undefined)
   const configFile = string('config')
   const configFor = (target: string) => (configFile ? loadConfigFile(path.resolve(io.cwd, configFile)) : loadConfig(path.resolve(io.cwd, target)))
 
@@ -126,7 +118,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const results: LintResult[] = []
   if (targets.length > 0) {
-    const report = await lintFiles(targets, {cwd: io.cwd, configFile: configFile ? path.resolve(io.cwd, configFile) : undefined, quiet})
+    const report = await lintFiles(targets, {
+      cwd: io.cwd,
+      configFile: configFile ? path.resolve(io.cwd, configFile) : undefined,
+      quiet,
+      concurrency,
+      cacheLocation,
+      shard,
+    })
     for (const notice of report.notices) io.stderr.write(`copydesk: warning: ${notice}\n`)
     results.push(...report.results)
   }

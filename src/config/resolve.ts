@@ -8,7 +8,7 @@ import {loadBuiltinRules} from '../builtin-rules.js'
 import {hint} from '../did-you-mean.js'
 import type {Rule, Severity} from '../rule.js'
 import {ConfigError} from './errors.js'
-import {readConfigFile, searchConfigFile} from './files.js'
+import {clearConfigCaches, readConfigFile, searchConfigFile} from './files.js'
 import {readGlossary} from './glossary.js'
 import {parseOrThrow} from './issues.js'
 import {isPreset, PRESET_NAMES, PRESETS} from './presets.js'
@@ -306,6 +306,12 @@ export async function loadConfig(target: string): Promise<ResolvedConfig> {
     resolved.catch(() => resolvedByFile.delete(found.filepath))
   }
   return resolved
+}
+
+/** Forgets every configuration found so far, so that edited files are read again. */
+export function forgetConfigs(): void {
+  resolvedByFile.clear()
+  clearConfigCaches()
 }
 
 /** The rules that run on one file: the configuration with every matching override applied. */

@@ -1,0 +1,123 @@
+import {readFile} from 'node:fs/promises'
+import {availableParallelism} from 'node:os'
+import path from 'node:path'
+import ignore from 'ignore'
+import {LintCache, cacheKey} from './cache.js'
+import {displayPath} from './config/files.js'
+import {loadConfig, loadConfigFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
+import {lintText} from './lint.js'
+import {discoverFiles} from './pipeline/discover.js'
+import {lintInWorkers, PARALLEL_THRESHOLD} from './pipeline/pool.js'
+import {readText} from './pipeline/read.js'
+import {inShard, type Shard} from './pipeline/shard.js'
+import type {LintResult} from './result.js'
+import {version} from './version.js'
+
+export interface LintFilesOptions {
+  cwd?: string
+  /** `--config FILE`: one configuration for every file instead of the nearest one. */
+  configFile?: string
+  quiet?: boolean
+  /** Worker threads for many files; 1 lints in this thread. Default: the number of cores. */
+  concurrency?: number
+  /** A cache file: unchanged files replay their previous report. */
+  cacheLocation?: string
+  /** Only the files of this shard, for CI matrices. */
+  shard?: Shard
+}
+
+export interface LintFilesReport {
+  results: LintResult[]
+  /** Things the user should know that are not problems in a file (a named file that is ignored). */
+  notices: string[]
+}
+
+/** Whether `patterns` (gitignore syntax, relative to `base`) ignore a file. */
+function ignores(patterns: readonly string[], base: string, file: string): boolean {
+  if (patterns.length === 0) return false
+  const relative = path.relative(base, file)
+  // Files outside the folder the patterns belong to are not theirs to ignore.
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false
+  return ignore().add(patterns).ignores(relative.split(path.sep).join('/'))
+}
+
+/** The patterns of `.lintignore` in the working folder, as ESLint reads `.eslintignore`. */
+async function lintignoreOf(cwd: string): Promise<string[]> {
+  try {
+    return (await readFile(path.join(cwd, '.lintignore'), 'utf8')).split(/\r?\n/u)
+  } catch {
+    return []
+  }
+}
+
+interface Job {
+  name: string
+  absolute: string
+  config: ResolvedConfig
+}
+
+/** The files to lint, with their configurations: discovery, ignore files and the shard applied. */
+async function planJobs(targets: readonly string[], cwd: string, fixed: ResolvedConfig | undefined, shard: Shard | undefined, notices: string[]): Promise<Job[]> {
+  // Which files a folder holds is the working folder's configuration's call.
+  const {extensions} = fixed ?? (await loadConfig(cwd))
+  const found = await discoverFiles(targets, cwd, extensions)
+  const lintignore = await lintignoreOf(cwd)
+  const jobs: Job[] = []
+  for (const file of found) {
+    if (shard && !inShard(path.relative(cwd, file.path), shard)) continue
+    const config = fixed ?? (await loadConfig(file.path))
+    const name = displayPath(file.path, cwd)
+    const ignoredBy = ignores(config.ignore, config.directory, file.path) ? `the configuration's "ignore"` : ignores(lintignore, cwd, file.path) ? '.lintignore' : undefined
+    if (ignoredBy) {
+      if (!file.explicit) continue
+      notices.push(`${name}: ignored by ${ignoredBy}, linted because it was named explicitly`)
+    }
+    jobs.push({name, absolute: file.path, config})
+  }
+  return jobs
+}
+
+/**
+ * Lints files, folders and globs. Every file is read before any is linted, so
+ * an unreadable one stops the run with nothing half-done. Many files are linted
+ * on worker threads; the reports come back in the same order either way.
+ */
+export async function lintFiles(targets: readonly string[], options: LintFilesOptions = {}): Promise<LintFilesReport> {
+  const cwd = options.cwd ?? process.cwd()
+  const quiet = options.quiet ?? false
+  const configFile = options.configFile ? path.resolve(cwd, options.configFile) : undefined
+  const fixed = configFile ? await loadConfigFile(configFile) : undefined
+  const notices: string[] = []
+  const jobs = await planJobs(targets, cwd, fixed, options.shard, notices)
+  const texts = await Promise.all(jobs.map((job) => readText(job.absolute, job.name)))
+
+  const cache = options.cacheLocation ? await LintCache.open(path.resolve(cwd, options.cacheLocation), (message) => notices.push(message)) : undefined
+  const keys = jobs.map((job, index) => (cache ? cacheKey(texts[index] ?? '', settingsFor(job.config, job.absolute), version(), quiet) : ''))
+  const results: Array<LintResult | undefined> = jobs.map((job, index) => {
+    const cached = cache?.get(job.absolute, keys[index] ?? '')
+    return cached ? {...cached, path: job.name, source: texts[index] ?? ''} : undefined
+  })
+
+  const pending = jobs.flatMap((job, index) => (results[index] ? [] : [{index, job}]))
+  const threads = Math.max(1, options.concurrency ?? availableParallelism())
+  if (threads > 1 && pending.length >= PARALLEL_THRESHOLD) {
+    const linted = await lintInWorkers(
+      pending.map(({index, job}) => ({absolute: job.absolute, text: texts[index] ?? ''})),
+      threads,
+      {configFile, quiet}
+    )
+    pending.forEach(({index}, position) => (results[index] = linted[position]))
+  } else {
+    for (const {index, job} of pending) results[index] = await lintText(texts[index] ?? '', {filePath: job.absolute, config: job.config, quiet})
+  }
+
+  const ordered = jobs.map((job, index) => ({...(results[index] as LintResult), path: job.name}))
+  if (cache) {
+    for (const {index, job} of pending) {
+      const result = ordered[index]
+      if (result) cache.set(job.absolute, keys[index] ?? '', result)
+    }
+    await cache.save()
+  }
+  return {results: ordered, notices}
+}

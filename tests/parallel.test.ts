@@ -1,0 +1,93 @@
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {repoRoot, runCli, tempFolder} from './helpers.js'
+
+const fixtures = path.join(repoRoot, 'fixtures', 'articles')
+const drafts = readdirSync(fixtures).filter((name) => /\.(txt|md|html)$/u.test(name))
+
+/** A folder of `count` drafts cycling through the fixtures. */
+function corpus(count: number): string {
+  const files: Record<string, string> = {}
+  for (let index = 0; index < count; index++) {
+    const name = drafts[index % drafts.length] ?? 'empty.txt'
+    files[`drafts/${String(index).padStart(3, '0')}-${name}`] = readFileSync(path.join(fixtures, name), 'utf8')
+  }
+  return tempFolder(files)
+}
+
+describe('worker threads', () => {
+  it('give the same output, in the same order, as one thread', async () => {
+    const folder = corpus(40)
+    const serial = await runCli(['--concurrency', '1', 'drafts'], {cwd: folder})
+    const parallel = await runCli(['--concurrency', '2', 'drafts'], {cwd: folder})
+    expect(serial.stdout.split('\n').length).toBeGreaterThan(100)
+    expect(parallel).toEqual(serial)
+  })
+
+  it('refuses a concurrency below 1', async () => {
+    const run = await runCli(['--concurrency', '0', 'x.txt'])
+    expect(run.code).toBe(2)
+    expect(run.stderr.split('\n')[0]).toBe('copydesk: --concurrency expects a whole number of 1 or more, not "0"')
+  })
+})
+
+describe('--cache', () => {
+  it('replays unchanged files and re-lints exactly the file that changed', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n', 'b.txt': 'on on\n'})
+    const first = await runCli(['--cache', '.'], {cwd: folder})
+    expect(first.stdout).toContain('a.txt:1:1: error: Unexpected repeated `the`')
+    const cacheFile = path.join(folder, '.copydeskcache')
+    // Tamper with b.txt's stored report: if it is replayed, the tampered text shows.
+    writeFileSync(cacheFile, readFileSync(cacheFile, 'utf8').replace('Unexpected repeated `on`', 'Replayed from the cache'))
+    writeFileSync(path.join(folder, 'a.txt'), 'so so\n')
+    const second = await runCli(['--cache', '.'], {cwd: folder})
+    expect(second.stdout).toBe(
+      [
+        'a.txt:1:1: error: Unexpected repeated `so`, remove one occurrence [repeated-words]',
+        'b.txt:1:1: error: Replayed from the cache, remove one occurrence [repeated-words]',
+        '2 problems (2 errors, 0 warnings, 0 info) in 2 files',
+        '',
+      ].join('\n')
+    )
+  })
+
+  it('lints again when the configuration changes', async () => {
+    const folder = tempFolder({'a.txt': 'The KRG met.\n'})
+    const before = await runCli(['--cache-location', 'cache.json', 'a.txt'], {cwd: folder})
+    expect(before.stdout).toContain(': warning: ')
+    writeFileSync(path.join(folder, '.lintrc'), '{"rules": {"acronym-definition": "error"}}')
+    const after = await runCli(['--cache-location', 'cache.json', 'a.txt'], {cwd: folder})
+    expect(after.stdout).toContain('a.txt:1:5: error: Unexpected undefined acronym `KRG`')
+  })
+
+  it('ignores a corrupt cache with a warning, and rewrites it', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n', '.copydeskcache': '{"version": 1, "entr'})
+    const run = await runCli(['--cache', 'a.txt'], {cwd: folder})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe(`copydesk: warning: ${path.join(folder, '.copydeskcache')}: the cache is corrupt, so it is ignored and will be rewritten\n`)
+    expect(JSON.parse(readFileSync(path.join(folder, '.copydeskcache'), 'utf8'))).toMatchObject({version: 1})
+  })
+})
+
+describe('--shard', () => {
+  it('splits the files into disjoint shares that together hold them all, whatever their order', async () => {
+    const folder = corpus(30)
+    const names = readdirSync(path.join(folder, 'drafts')).map((name) => `drafts/${name}`)
+    const shares: string[][] = []
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      const run = await runCli(['--format', 'json', '--shard', shard, ...names], {cwd: folder})
+      const reversed = await runCli(['--format', 'json', '--shard', shard, ...[...names].reverse()], {cwd: folder})
+      const paths = (JSON.parse(run.stdout) as Array<{path: string}>).map((result) => result.path).sort()
+      expect((JSON.parse(reversed.stdout) as Array<{path: string}>).map((result) => result.path).sort()).toEqual(paths)
+      shares.push(paths)
+    }
+    expect(shares.every((share) => share.length > 0)).toBe(true)
+    expect(shares.flat().sort()).toEqual(names.map((name) => name.split('/').join(path.sep)).sort())
+  })
+
+  it('refuses a shard that is not K/N', async () => {
+    const run = await runCli(['--shard', '4/3', 'x.txt'])
+    expect(run.stderr.split('\n')[0]).toBe('copydesk: --shard expects K/N with 1 <= K <= N, such as 2/4, not "4/3"')
+  })
+})
