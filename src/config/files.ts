@@ -1,7 +1,7 @@
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {cosmiconfig, defaultLoaders, type Loader} from 'cosmiconfig'
-import {parse as parseJsonc, printParseErrorCode, type ParseError} from 'jsonc-parser'
+import type {ParseError} from 'jsonc-parser'
 import {ConfigError} from './errors.js'
 
 export {displayPath} from './errors.js'
@@ -26,7 +26,9 @@ function lineAndColumn(text: string, offset: number): string {
 }
 
 /** JSON with comments and trailing commas, as editors write `.lintrc.json`. */
-const loadJsonc: Loader = (filepath, content) => {
+const loadJsonc: Loader = async (filepath, content) => {
+  // Loaded on first use: linting with no JSON configuration does not pay for the parser.
+  const {parse: parseJsonc, printParseErrorCode} = await import('jsonc-parser')
   const errors: ParseError[] = []
   const value: unknown = parseJsonc(content, errors, {allowTrailingComma: true, disallowComments: false})
   const [first] = errors

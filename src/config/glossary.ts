@@ -1,6 +1,5 @@
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
-import {parse} from 'csv-parse/sync'
 import {ConfigError} from './errors.js'
 
 export interface GlossaryEntry {
@@ -28,6 +27,8 @@ export async function readGlossary(file: string): Promise<GlossaryEntry[]> {
     throw new ConfigError(file, undefined, code === 'ENOENT' ? 'no such glossary file' : `cannot read the glossary (${code ?? 'unknown error'})`)
   }
   const delimiter = path.extname(file).toLowerCase() === '.tsv' ? '\t' : ','
+  // Loaded here: only a desk with a glossary file pays for the CSV parser.
+  const {parse} = await import('csv-parse/sync')
   let rows: Row[]
   try {
     rows = parse(text, {

@@ -1,7 +1,6 @@
 import {stat} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
-import {resolve as resolveModule} from 'import-meta-resolve'
 import picomatch from 'picomatch'
 import type {Plugin} from 'unified'
 import {loadBuiltinRules} from '../builtin-rules.js'
@@ -71,8 +70,9 @@ function isRule(value: unknown): value is Rule {
 const isLocal = (specifier: string) => specifier.startsWith('.') || path.isAbsolute(specifier)
 
 /** Resolves a path or an installed package from a configuration file's folder. */
-function locate(specifier: string, directory: string, file: string, key: string): string {
+async function locate(specifier: string, directory: string, file: string, key: string): Promise<string> {
   if (isLocal(specifier)) return pathToFileURL(path.resolve(directory, specifier)).href
+  const {resolve: resolveModule} = await import('import-meta-resolve')
   try {
     return resolveModule(specifier, pathToFileURL(path.join(directory, 'noop.js')).href)
   } catch {
@@ -97,7 +97,7 @@ async function importDefault(url: string, specifier: string, file: string, key: 
  */
 async function loadPlugin(specifier: string, options: unknown, directory: string, file: string, index: number): Promise<Rule[]> {
   const key = `plugins[${index}]`
-  const url = locate(specifier, directory, file, key)
+  const url = await locate(specifier, directory, file, key)
   const exported = await importDefault(url, specifier, file, key)
   if (typeof exported === 'function') {
     const name = isLocal(specifier) ? path.basename(fileURLToPath(url)).replace(/\.[cm]?js$/u, '') : specifier
@@ -167,7 +167,7 @@ async function extendedLayer(name: string, directory: string, file: string, inde
   if (!isLocal(name) && !name.includes('/') && !name.startsWith('@') && name.includes(':')) {
     throw new ConfigError(file, key, `expected ${PRESET_NAMES.map((preset) => `"${preset}"`).join(' or ')}, a path or a package, not "${name}"${hint(name, PRESET_NAMES)}`)
   }
-  const url = locate(name, directory, file, key)
+  const url = await locate(name, directory, file, key)
   const target = fileURLToPath(url)
   if (seen.includes(target)) throw new ConfigError(file, key, `"${name}" extends itself in a cycle`)
   // A package exports its configuration from JavaScript; a file may be any configuration format.

@@ -1,6 +1,5 @@
 import {stat} from 'node:fs/promises'
 import path from 'node:path'
-import {glob, isDynamicPattern} from 'tinyglobby'
 import {InputError} from './read.js'
 
 /** Extensions of the files taken when walking a folder, unless the configuration's `extensions` says otherwise. */
@@ -42,18 +41,22 @@ export async function discoverFiles(targets: readonly string[], cwd: string, ext
     found.set(file, {path: file, explicit: explicit || (previous?.explicit ?? false)})
   }
 
+  // Loaded here rather than at start-up: linting one named file needs no globbing.
+  const globbing = () => import('tinyglobby')
   for (const target of targets) {
     const absolute = path.resolve(cwd, target)
     const kind = await kindOf(absolute)
     if (kind === 'file') {
       add(absolute, true)
     } else if (kind === 'folder') {
+      const {glob} = await globbing()
       const files = await glob(walked, {cwd: absolute, absolute: true, dot: false, ignore: NEVER_WALKED})
       if (files.length === 0) {
         throw new InputError(`${target}: no text files in this folder (looked for ${extensions.map((extension) => `.${extension}`).join(', ')})`)
       }
       for (const file of files.map((file) => path.resolve(file)).sort()) add(file, false)
-    } else if (isDynamicPattern(target)) {
+    } else if ((await globbing()).isDynamicPattern(target)) {
+      const {glob} = await globbing()
       const files = await glob(toPosix(target), {cwd, absolute: true, dot: false, ignore: NEVER_WALKED})
       if (files.length === 0) throw new InputError(`${target}: no files match this pattern`)
       for (const file of files.map((file) => path.resolve(file)).sort()) add(file, false)
