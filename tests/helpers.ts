@@ -1,8 +1,9 @@
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, mkdirSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {afterAll} from 'vitest'
 import {main} from '../src/cli.js'
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url))
@@ -55,9 +56,17 @@ export function spawnCli(args: string[], options: {cwd?: string; input?: string 
   return {code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr}
 }
 
-/** A new temporary folder holding the given files (paths relative to it). */
+const created: string[] = []
+
+// Each test file that makes temporary folders removes them when it ends.
+afterAll(() => {
+  for (const folder of created.splice(0)) rmSync(folder, {recursive: true, force: true})
+})
+
+/** A new temporary folder holding the given files (paths relative to it), removed after the test file. */
 export function tempFolder(files: Record<string, string | Uint8Array> = {}): string {
   const folder = mkdtempSync(path.join(tmpdir(), 'copydesk-test-'))
+  created.push(folder)
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(folder, name)
     mkdirSync(path.dirname(file), {recursive: true})
