@@ -17,6 +17,7 @@ const WELL_KNOWN = new Set([
   // Everyday words
   'AM', 'PM', 'AD', 'BC', 'CE', 'BCE', 'OK', 'TV', 'PC', 'ID', 'IQ', 'PR', 'VIP', 'CEO', 'CFO', 'MP', 'MEP', 'PhD',
   'GDP', 'DNA', 'HIV', 'AIDS', 'COVID', 'AI', 'IT', 'CD', 'DVD', 'GPS', 'SMS', 'USB', 'PDF', 'URL', 'FAQ', 'UFO', 'LGBT', 'LGBTQ',
+  'ATM', 'PIN', 'SUV', 'ICU', 'CCTV', 'NFL', 'NBA', 'MLB', 'NHL', 'BMW', 'IBM', 'IKEA', 'PS', 'RIP', 'VAT',
 ])
 
 /** Roman numerals (`World War II`, `Pius XII`) are written in capitals but are no acronyms. */
@@ -79,22 +80,71 @@ function childText(sentence: Sentence, index: number): string {
   return child ? toString(child) : ''
 }
 
+const SMALL_WORDS = new Set(['of', 'the', 'and', 'for', 'on', 'in', 'to', 'at', 'de', 'du', 'des', 'la', 'le', 'et', 'al', '&'])
+
 /**
- * Whether this use spells the acronym out: `Islamic Republic of Iran (IRI)`,
- * where capitalised words come before the bracket, or `IRI (Islamic Republic of Iran)`.
+ * Whether words spell an acronym by their initials, in any case: `intensive
+ * care unit` for ICU, `Department of Justice` for DOJ (a small word may give
+ * its letter or be skipped).
  */
-function isDefinition(use: Use): boolean {
+function initialsSpell(acronym: string, words: readonly string[]): boolean {
+  const letters = acronym.replace(/\d/gu, '').toLowerCase()
+  const spell = (letter: number, word: number): boolean => {
+    if (letter === letters.length) return word === words.length
+    const current = words[word]
+    if (current === undefined) return false
+    const initial = current.charAt(0).toLowerCase()
+    if (initial === letters.charAt(letter) && spell(letter + 1, word + 1)) return true
+    return SMALL_WORDS.has(current.toLowerCase()) && spell(letter, word + 1)
+  }
+  // The name ends where the acronym does: try each start among the last words.
+  for (let start = Math.max(0, words.length - 2 * letters.length); start < words.length; start++) {
+    if (spell(0, start)) return true
+  }
+  return false
+}
+
+/**
+ * Whether this use spells the acronym out: `Islamic Republic of Iran (IRI)` or
+ * `intensive care unit (ICU)` before the bracket, or `IRI (Islamic Republic of
+ * Iran)` after it. Capitalised names count even when their initials differ, as
+ * a translated name keeps the acronym of its source.
+ */
+function isDefinition(use: Use, acronym: string): boolean {
   const {sentence, index} = use
   const inBrackets = childText(sentence, index - 1) === '(' && childText(sentence, index + 1) === ')'
   if (inBrackets) {
-    const before = wordsBefore(sentence, index - 1, 2)
-    return before.length === 2 && before.every((word) => NAME_WORD.test(word)) && before.some((word) => /^\p{Lu}/u.test(word))
+    const before = wordsBefore(sentence, index - 1, 2 * acronym.length)
+    const lastTwo = before.slice(-2)
+    const capitalisedName = lastTwo.length === 2 && lastTwo.every((word) => NAME_WORD.test(word)) && lastTwo.some((word) => /^\p{Lu}/u.test(word))
+    return capitalisedName || initialsSpell(acronym, before)
   }
   let next = index + 1
   if (sentence.children[next]?.type === 'WhiteSpaceNode') next++
   if (childText(sentence, next) !== '(') return false
   const inside = wordsAfter(sentence, next)
-  return inside.length >= 2 && inside.some((word) => /^\p{Lu}/u.test(word))
+  return inside.length >= 2 && (inside.some((word) => /^\p{Lu}/u.test(word)) || initialsSpell(acronym, inside))
+}
+
+/**
+ * Capitals that are not acronyms: a dateline (`WASHINGTON (AP) —`, `NEW YORK —`),
+ * a label (`UPDATE:`), or a run of words in capitals, which is shouting.
+ */
+function isShoutedWord(sentence: Sentence, index: number): boolean {
+  const neighbour = (step: number): string => {
+    let at = index + step
+    while (sentence.children[at]?.type === 'WhiteSpaceNode') at += step
+    return childText(sentence, at)
+  }
+  const capitals = (text: string) => /^\p{Lu}{2,}$/u.test(text)
+  if (capitals(neighbour(-1)) || capitals(neighbour(1))) return true
+  const after = neighbour(1)
+  const atStart = sentence.children.slice(0, index).every((child) => child.type === 'WhiteSpaceNode')
+  if (!atStart) return false
+  if (after === ':' || after === '—' || after === '–') return true
+  // `WASHINGTON (AP) —`: one word in brackets, the news agency, then a dash.
+  const texts = sentence.children.slice(index + 1, index + 8).map((child) => toString(child)).filter((text) => text.trim() !== '')
+  return texts[0] === '(' && texts[2] === ')' && (texts[3] === '—' || texts[3] === '–')
 }
 
 export default defineRule({
@@ -120,6 +170,9 @@ export default defineRule({
       'The US and the UK met at NATO, then at the G7.',
       'World War II ended; Pius XII was pope.',
       'BREAKING NEWS FROM TEHRAN',
+      'The liquefied natural gas (LNG) came, said the Department of Justice (DOJ). The LNG and the DOJ agreed.',
+      'WASHINGTON (AP) — The talks resumed. NEW YORK — So did the markets.',
+      'UPDATE: the talks resumed.',
       {text: 'The AEOI met.', options: {allow: ['AEOI']}},
     ],
     invalid: [
@@ -153,7 +206,7 @@ export default defineRule({
         if (!acronym || WELL_KNOWN.has(acronym.value) || allowed.has(acronym.value)) return
         // Only a sentence with a candidate is worth checking for being shouted throughout.
         shouted ??= isAllCapitals(sentence)
-        if (shouted) return
+        if (shouted || isShoutedWord(sentence, index)) return
         const start = child.position.start
         const place: Place = {
           start,
@@ -161,7 +214,7 @@ export default defineRule({
         }
         const use: Use = {place, sentence, index}
         if (!firstUse.has(acronym.value)) firstUse.set(acronym.value, use)
-        if (!definedAt.has(acronym.value) && isDefinition(use)) definedAt.set(acronym.value, place)
+        if (!definedAt.has(acronym.value) && isDefinition(use, acronym.value)) definedAt.set(acronym.value, place)
       })
       // The words were read above; walking into them as well would only cost time.
       return SKIP

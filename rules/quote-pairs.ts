@@ -128,6 +128,7 @@ export default defineRule({
       '“Nested ‘single’ quotes are fine,” she said.',
       'Syria’s allies don’t forget the ’90s, nor the Americans’ plans.',
       'A 12" screen and a "straight" quotation.',
+      '“We bought a 65" TV,” he said, “and he is 5\'11" tall.”',
     ],
     invalid: [
       {
@@ -247,6 +248,8 @@ export default defineRule({
             break
           }
           case '"': {
+            // After a digit it is an inch or seconds mark (`a 65" TV`), not a quotation mark.
+            if (/\d/u.test(mark.before)) break
             if (top && isDoubleKind(top.family) && (top.family === STRAIGHT || looksClosing(mark))) {
               // Straight against curly is quote-style's concern, not a pairing error.
               stack.pop()
