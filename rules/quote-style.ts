@@ -6,22 +6,46 @@ import {defineRule, z} from '../src/index.js'
 
 type Style = 'smart' | 'straight'
 
-const STRAIGHT = new Set(['"', "'"])
-const SMART_QUOTES = /[“”‘]/gu
-/** A straight double quote after a digit is an inch or seconds mark (`a 40" screen`), not a quotation mark. */
-const STRAIGHT_DOUBLE = /(?<!\d)"/gu
-const isMeasure = (text: string, offset: number | undefined) => offset !== undefined && /\d/u.test(text.charAt(offset - 1))
+type Kind = 'double' | 'single'
 
-/**
- * The style a document mostly uses, from a scan of its raw text. Apostrophes are
- * left out of the count (`’` and `'` inside words are far more common than quotes
- * and would drown them), so only double marks and opening singles vote.
- */
-function dominantStyle(text: string): {style: Style; mixed: boolean} {
-  const smart = text.match(SMART_QUOTES)?.length ?? 0
-  const straight = text.match(STRAIGHT_DOUBLE)?.length ?? 0
+/** Which kind of mark a character is, and in which style. */
+const MARKS: Readonly<Record<string, {kind: Kind; style: Style}>> = {
+  '"': {kind: 'double', style: 'straight'},
+  '“': {kind: 'double', style: 'smart'},
+  '”': {kind: 'double', style: 'smart'},
+  "'": {kind: 'single', style: 'straight'},
+  '‘': {kind: 'single', style: 'smart'},
+  '’': {kind: 'single', style: 'smart'},
+}
+
+/** retext-quotes nests `“ ”` then `‘ ’`; a single mark keeps its own kind whatever its depth. */
+const SAME_KIND: Readonly<Record<string, string>> = {'“': '‘', '”': '’', '‘': '“', '’': '”'}
+
+interface Votes {
+  /** The style each kind of mark mostly uses in the prose, and whether the other one occurs too. */
+  double: {style: Style; mixed: boolean}
+  single: {style: Style; mixed: boolean}
+}
+
+function vote(smart: number, straight: number): {style: Style; mixed: boolean} {
   return {style: straight > smart ? 'straight' : 'smart', mixed: smart > 0 && straight > 0}
 }
+
+/**
+ * The style a text mostly uses, for double marks and for single marks (with
+ * apostrophes) apart: a desk may type straight double quotes and let its CMS
+ * curl apostrophes, and that is a style, not a mix. A straight mark after a
+ * digit is a measure (`a 40" screen`, `5'11"`) and has no vote.
+ */
+function votes(text: string): Votes {
+  const count = (pattern: RegExp) => text.match(pattern)?.length ?? 0
+  return {
+    double: vote(count(/[“”]/gu), count(/(?<!\d)"/gu)),
+    single: vote(count(/[‘’]/gu), count(/(?<!\d)'/gu)),
+  }
+}
+
+const isMeasure = (text: string, offset: number | undefined) => offset !== undefined && /\d/u.test(text.charAt(offset - 1))
 
 export default defineRule({
   id: 'quote-style',
@@ -43,8 +67,20 @@ export default defineRule({
       'He said, "We will stay," and left.',
       {text: 'He said, "We will stay."', options: {preferred: 'straight'}},
       'A 40" screen showed the “live” results.',
+      'He said, "We won’t stay," and left: straight double quotes with curly apostrophes are a style.',
     ],
     invalid: [
+      {
+        text: 'It’s fine, it’s good, it\'s bad.',
+        messages: ['1:25-1:26: Unexpected straight `\'`, expected `’`'],
+        fixed: 'It’s fine, it’s good, it’s bad.',
+      },
+      {
+        text: 'He said \'no\'.',
+        options: {preferred: 'smart'},
+        messages: ['1:9-1:10: Unexpected straight `\'`, expected `‘`', '1:12-1:13: Unexpected straight `\'`, expected `’`'],
+        fixed: 'He said ‘no’.',
+      },
       {
         text: '“One,” he said. “Two,” she said. "Three," they said.',
         messages: [
@@ -72,33 +108,37 @@ export default defineRule({
     ],
   },
   create: ({options, text, report}) => (tree: Root) => {
-    let preferred: Style
+    let wanted: Record<Kind, Style | undefined>
     if (options.preferred === 'auto') {
       // A file in one style throughout has nothing to report: a scan of its raw text tells before any walk.
-      if (!dominantStyle(text).mixed) return
+      const raw = votes(text)
+      if (!raw.double.mixed && !raw.single.mixed) return
       // Markup mixes in quotes of its own (`class="…"`): only the prose votes.
-      const {style, mixed} = dominantStyle(toString(tree))
-      if (!mixed) return
-      preferred = style
+      const prose = votes(toString(tree))
+      wanted = {double: prose.double.mixed ? prose.double.style : undefined, single: prose.single.mixed ? prose.single.style : undefined}
     } else {
-      preferred = options.preferred
+      wanted = {double: options.preferred, single: options.preferred}
     }
 
-    const scratch = new VFile()
-    retextQuotes({preferred})(tree, scratch)
-    for (const found of scratch.messages) {
-      const actual = found.actual ?? ''
-      const expected = found.expected?.[0]
-      const foundStyle: Style = STRAIGHT.has(actual) ? 'straight' : 'smart'
-      // Only the style is ours to judge; nesting and pairing belong to quote-pairs.
-      if (!found.place || expected === undefined || foundStyle === preferred) continue
-      const start = 'start' in found.place ? found.place.start : found.place
-      if (foundStyle === 'straight' && isMeasure(text, start.offset)) continue
-      report('style', {found: actual, expected, style: foundStyle}, {
-        place: 'start' in found.place ? found.place : {start: found.place, end: found.place},
-        actual,
-        expected: [expected],
-      })
+    for (const preferred of ['smart', 'straight'] as const) {
+      if (wanted.double !== preferred && wanted.single !== preferred) continue
+      const scratch = new VFile()
+      retextQuotes({preferred})(tree, scratch)
+      for (const found of scratch.messages) {
+        const actual = found.actual ?? ''
+        const mark = MARKS[actual]
+        let expected = found.expected?.[0]
+        // Only the style is ours to judge; nesting and pairing belong to quote-pairs.
+        if (!found.place || !mark || expected === undefined || wanted[mark.kind] !== preferred || mark.style === preferred) continue
+        const start = 'start' in found.place ? found.place.start : found.place
+        if (mark.style === 'straight' && isMeasure(text, start.offset)) continue
+        if (MARKS[expected]?.kind !== mark.kind) expected = SAME_KIND[expected] ?? expected
+        report('style', {found: actual, expected, style: mark.style}, {
+          place: 'start' in found.place ? found.place : {start: found.place, end: found.place},
+          actual,
+          expected: [expected],
+        })
+      }
     }
   },
 })
