@@ -110,7 +110,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_OK
   }
 
-  const color = wantsColor(values['no-color'] ? false : values.color ? true : undefined, io.env, io.stdout.isTTY === true)
+  const color = wantsColor(typeof values.color === 'boolean' ? values.color : undefined, io.env, io.stdout.isTTY === true)
   const quiet = values.quiet === true
   const readsStdin = positionals.includes('-') || (positionals.length === 0 && io.stdin.isTTY !== true)
   const targets = positionals.filter((target) => target !== '-')
@@ -143,7 +143,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0)
   if (errors > 0) return EXIT_PROBLEMS
   if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.stderr.write(`copydesk: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`)
+    io.stderr.write(`copydesk: ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, more than --max-warnings ${maxWarnings}\n`)
     return EXIT_PROBLEMS
   }
   return EXIT_OK

@@ -27,7 +27,8 @@ export function didYouMean(typed: string, candidates: readonly string[]): string
       bestDistance = value
     }
   }
-  const tolerance = Math.max(2, Math.floor(typed.length / 3))
+  // Short words are close to everything: `fr` is two edits from `en` and no typo of it.
+  const tolerance = Math.max(1, Math.floor(typed.length / 3))
   return bestDistance <= tolerance ? best : undefined
 }
 

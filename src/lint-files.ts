@@ -8,7 +8,7 @@ import {loadConfig, loadConfigFile, settingsFor, type ResolvedConfig} from './co
 import {lintText} from './lint.js'
 import {discoverFiles} from './pipeline/discover.js'
 import {lintInWorkers, PARALLEL_THRESHOLD} from './pipeline/pool.js'
-import {readText} from './pipeline/read.js'
+import {InputError, readText} from './pipeline/read.js'
 import {inShard, type Shard} from './pipeline/shard.js'
 import type {LintResult} from './result.js'
 import {version} from './version.js'
@@ -73,6 +73,10 @@ async function planJobs(targets: readonly string[], cwd: string, fixed: Resolved
       notices.push(`${name}: ignored by ${ignoredBy}, linted because it was named explicitly`)
     }
     jobs.push({name, absolute: file.path, config})
+  }
+  // As ESLint does: naming only ignored files is a mistake worth saying, not a clean run. A shard may be empty.
+  if (jobs.length === 0 && found.length > 0 && !shard) {
+    throw new InputError(`${targets.join(' ')}: all the files found are ignored (by "ignore" in the configuration or by .lintignore)`)
   }
   return jobs
 }

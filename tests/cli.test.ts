@@ -291,3 +291,37 @@ describe('bad input', () => {
     expect(readFileSync(referenceArticle).equals(before)).toBe(true)
   })
 })
+
+describe('found by a user trying to break it', () => {
+  it('does not count a file twice through a symbolic link to a parent folder', async () => {
+    const {symlinkSync} = await import('node:fs')
+    const folder = tempFolder({'loop/sub/a.txt': 'the the\n'})
+    symlinkSync('..', path.join(folder, 'loop', 'sub', 'up'), 'dir')
+    const run = await runCli(['loop', '--format', 'json'], {cwd: folder})
+    expect((JSON.parse(run.stdout) as Array<{path: string}>).map((result) => result.path)).toEqual([path.join('loop', 'sub', 'a.txt')])
+  })
+
+  it('walks into files whose extension is in capitals', async () => {
+    const folder = tempFolder({'NOTE.TXT': 'the the\n'})
+    expect((await runCli(['.'], {cwd: folder})).stdout.split('\n')[0]).toBe('NOTE.TXT:1:1: error: Unexpected repeated `the`, remove one occurrence [repeated-words]')
+  })
+
+  it('fails with exit code 2 when every file found is ignored', async () => {
+    const folder = tempFolder({'.lintrc': '{"ignore": ["a.txt"]}', 'a.txt': 'the the\n'})
+    expect(await runCli(['.'], {cwd: folder})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'copydesk: .: all the files found are ignored (by "ignore" in the configuration or by .lintignore)\n',
+    })
+  })
+
+  it('says "1 warning" in the --max-warnings message', async () => {
+    const run = await runCli(['--max-warnings', '0', '-'], {stdin: 'The KRG met.\n'})
+    expect(run.stderr).toBe('copydesk: 1 warning, more than --max-warnings 0\n')
+  })
+
+  it('lets the last of --color and --no-color win', async () => {
+    expect((await runCli(['--no-color', '--color', '-'], {stdin: 'the the\n'})).stdout).toContain('\u001B[31merror')
+    expect((await runCli(['--color', '--no-color', '-'], {stdin: 'the the\n'})).stdout).not.toContain('\u001B[')
+  })
+})

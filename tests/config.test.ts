@@ -125,6 +125,9 @@ describe('configuration errors', () => {
     ['an unknown preset', '{"extends": ["copydesk:recomended"]}', '.lintrc: extends[0]: expected "copydesk:recommended" or "copydesk:strict", a path or a package, not "copydesk:recomended" (did you mean "copydesk:recommended"?)'],
     ['a missing plugin', '{"plugins": ["./rules/missing.js"]}', '.lintrc: plugins[0]: cannot find "./rules/missing.js"'],
     ['broken YAML', 'rules:\n  quote-pairs: [error\n', '.lintrc: invalid YAML at line 3, column 1: unexpected end of the stream within a flow collection'],
+    ['an extended file that does not exist', '{"extends": ["./nope.json"]}', '.lintrc: extends[0]: cannot use "./nope.json": no such file'],
+    ['an override without files', '{"overrides": [{"rules": {}}]}', '.lintrc: overrides[0].files: expected a glob or a list of globs, not nothing'],
+    ['an unsupported language, without a far-fetched suggestion', '{"language": "fr"}', '.lintrc: language: expected "en", not "fr"'],
     ['an unknown rule in an override', '{"overrides": [{"files": "*.txt", "rules": {"repeted-words": "off"}}]}', '.lintrc: overrides[0].rules.repeted-words: unknown rule (did you mean "repeated-words"?)'],
   ]
 
@@ -134,6 +137,12 @@ describe('configuration errors', () => {
       expect(run).toEqual({code: 2, stdout: '', stderr: `copydesk: ${message}\n`})
     })
   }
+
+  it('takes a .lintrc holding only comments as an empty configuration', async () => {
+    const run = await lintIn(tempFolder({'.lintrc': '// nothing yet\n# nor here\n', 'draft.txt': 'the the\n'}))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe('')
+  })
 
   it('names a --config file that does not exist', async () => {
     const run = await lintIn(tempFolder({'draft.txt': 'Fine.\n'}), ['-c', 'nope.json', 'draft.txt'])

@@ -36,5 +36,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
     }
     if (spec.type === 'boolean' && token.inlineValue) throw new UsageError(`option ${token.rawName} takes no value`)
   }
-  return {values: values as ParsedArgs['values'], positionals}
+  // `--color` and `--no-color`: the last one given wins, as with other tools' paired flags.
+  const colorFlags = tokens.filter((token) => token.kind === 'option' && (token.name === 'color' || token.name === 'no-color'))
+  const lastColor = colorFlags.at(-1)
+  const parsed = values as ParsedArgs['values']
+  if (lastColor?.kind === 'option') {
+    parsed.color = lastColor.name === 'color'
+    delete parsed['no-color']
+  }
+  return {values: parsed, positionals}
 }

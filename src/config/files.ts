@@ -56,8 +56,14 @@ const loadYaml: Loader = async (filepath, content) => {
 /** Blank lines and line or block comments, then a brace: JSON with comments, not YAML. */
 const LOOKS_LIKE_JSON = /^(?:\s|\/\/[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*[{[]/u
 
-/** `.lintrc` holds JSON (with comments) or YAML. */
-const loadRc: Loader = (filepath, content) => (LOOKS_LIKE_JSON.test(content) ? loadJsonc(filepath, content) : loadYaml(filepath, content))
+/** Nothing but blank lines and comments. */
+const ONLY_COMMENTS = /^(?:\s|\/\/[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|#[^\n]*(?:\n|$))*$/u
+
+/** `.lintrc` holds JSON (with comments) or YAML; one with only comments is an empty configuration. */
+const loadRc: Loader = (filepath, content) => {
+  if (ONLY_COMMENTS.test(content)) return {}
+  return LOOKS_LIKE_JSON.test(content) ? loadJsonc(filepath, content) : loadYaml(filepath, content)
+}
 
 const loadModule: Loader = async (filepath) => {
   try {

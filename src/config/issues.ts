@@ -43,6 +43,9 @@ function problemOf(issue: z.core.$ZodIssue, schema: z.ZodType): {path: PropertyK
       return {path, problem: `expected ${issue.expected}, not ${describe(issue.input)}`}
     case 'invalid_value':
       return {path, problem: `expected ${quoteList(issue.values)}, not ${describe(issue.input)}${typeof issue.input === 'string' ? hint(issue.input, issue.values.map(String)) : ''}`}
+    case 'invalid_union':
+      // A union names what it takes in its own error option.
+      return {path, problem: `expected ${issue.message}, not ${describe(issue.input)}`}
     case 'too_small':
     case 'too_big':
     case 'invalid_format':

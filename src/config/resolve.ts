@@ -171,7 +171,14 @@ async function extendedLayer(name: string, directory: string, file: string, inde
   const target = fileURLToPath(url)
   if (seen.includes(target)) throw new ConfigError(file, key, `"${name}" extends itself in a cycle`)
   // A package exports its configuration from JavaScript; a file may be any configuration format.
-  const config = isLocal(name) ? (await readConfigFile(target)).config : await importDefault(url, name, file, key)
+  let config: unknown
+  try {
+    config = isLocal(name) ? (await readConfigFile(target)).config : await importDefault(url, name, file, key)
+  } catch (error) {
+    // Name the file that points at the missing one, and where.
+    if (error instanceof ConfigError && error.file === target) throw new ConfigError(file, key, `cannot use "${name}": ${error.problem}`)
+    throw error
+  }
   const parsed = parseOrThrow(configSchema, config ?? {}, target)
   return layerOf(parsed, target, [...seen, target])
 }

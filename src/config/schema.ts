@@ -50,7 +50,7 @@ const stringList = z.array(z.string())
 const ruleTable = z.record(z.string(), ruleEntry)
 
 export const overrideSchema = z.strictObject({
-  files: z.union([z.string(), stringList]).transform((files) => (typeof files === 'string' ? [files] : files)),
+  files: z.union([z.string(), stringList], {error: 'a glob or a list of globs'}).transform((files) => (typeof files === 'string' ? [files] : files)),
   rules: ruleTable.default({}),
 })
 

@@ -50,14 +50,14 @@ export async function discoverFiles(targets: readonly string[], cwd: string, ext
       add(absolute, true)
     } else if (kind === 'folder') {
       const {glob} = await globbing()
-      const files = await glob(walked, {cwd: absolute, absolute: true, dot: false, ignore: NEVER_WALKED})
+      const files = await glob(walked, {cwd: absolute, absolute: true, dot: false, ignore: NEVER_WALKED, caseSensitiveMatch: false, followSymbolicLinks: false})
       if (files.length === 0) {
         throw new InputError(`${target}: no text files in this folder (looked for ${extensions.map((extension) => `.${extension}`).join(', ')})`)
       }
       for (const file of files.map((file) => path.resolve(file)).sort()) add(file, false)
     } else if ((await globbing()).isDynamicPattern(target)) {
       const {glob} = await globbing()
-      const files = await glob(toPosix(target), {cwd, absolute: true, dot: false, ignore: NEVER_WALKED})
+      const files = await glob(toPosix(target), {cwd, absolute: true, dot: false, ignore: NEVER_WALKED, followSymbolicLinks: false})
       if (files.length === 0) throw new InputError(`${target}: no files match this pattern`)
       for (const file of files.map((file) => path.resolve(file)).sort()) add(file, false)
     } else {
