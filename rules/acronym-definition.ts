@@ -193,12 +193,13 @@ export default defineRule({
       },
     ],
   },
-  create: ({options, report}) => (tree: Root) => {
+  create: ({options, report}) => {
     const allowed = new Set(options.allow)
-    const firstUse = new Map<string, Use>()
+    // Kept across the pieces of a large file: the first use may be far from the definition.
+    const firstUse = new Map<string, Place>()
     const definedAt = new Map<string, Place>()
 
-    visit(tree, 'SentenceNode', (sentence) => {
+    const piece = (tree: Root) => visit(tree, 'SentenceNode', (sentence) => {
       let shouted: boolean | undefined
       sentence.children.forEach((child, index) => {
         if (child.type !== 'WordNode' || !child.position) return
@@ -212,22 +213,24 @@ export default defineRule({
           start,
           end: {line: start.line, column: start.column + acronym.length, offset: start.offset === undefined ? undefined : start.offset + acronym.length},
         }
-        const use: Use = {place, sentence, index}
-        if (!firstUse.has(acronym.value)) firstUse.set(acronym.value, use)
-        if (!definedAt.has(acronym.value) && isDefinition(use, acronym.value)) definedAt.set(acronym.value, place)
+        if (!firstUse.has(acronym.value)) firstUse.set(acronym.value, place)
+        if (!definedAt.has(acronym.value) && isDefinition({place, sentence, index}, acronym.value)) definedAt.set(acronym.value, place)
       })
       // The words were read above; walking into them as well would only cost time.
       return SKIP
     })
 
-    for (const [acronym, use] of firstUse) {
-      const definition = definedAt.get(acronym)
-      if (definition === use.place) continue
-      if (definition) {
-        report('definedLater', {acronym, at: `${definition.start.line}:${definition.start.column}`}, {place: use.place, actual: acronym})
-      } else {
-        report('undefined', {acronym}, {place: use.place, actual: acronym})
+    const end = () => {
+      for (const [acronym, place] of firstUse) {
+        const definition = definedAt.get(acronym)
+        if (definition === place) continue
+        if (definition) {
+          report('definedLater', {acronym, at: `${definition.start.line}:${definition.start.column}`}, {place, actual: acronym})
+        } else {
+          report('undefined', {acronym}, {place, actual: acronym})
+        }
       }
     }
+    return {piece, end}
   },
 })

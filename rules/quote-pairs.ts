@@ -171,38 +171,35 @@ export default defineRule({
       },
     ],
   },
-  create: ({report}) => (tree: Root) => {
-    const paragraphs: Paragraph[] = []
-    visit(tree, 'ParagraphNode', (paragraph) => {
-      paragraphs.push(paragraph)
-      return SKIP
-    })
+  create: ({report}) => {
+    /** Quotations left open in the last paragraph seen: whether that is right depends on the next paragraph. */
+    let awaitingNext: Open[] = []
 
-    paragraphs.forEach((paragraph, paragraphIndex) => {
+    const reportUnclosed = (open: Open, next: string) => {
+      const reopened = next !== '' && ['“', '‘', '"', '«', '‹'].includes(next)
+      const closer = (open.family.english ?? open.family).close
+      report(
+        reopened ? 'continued' : 'unclosed',
+        {opener: open.mark.char, closer},
+        {
+          place: open.mark.place,
+          actual: open.mark.char,
+          severity: reopened ? 'info' : undefined,
+          note: 'Where the quotation ends is not known, so no fix is offered.',
+        }
+      )
+    }
+
+    const checkParagraph = (paragraph: Paragraph): Open[] => {
       const stack: Open[] = []
-
-      const reportUnclosed = (open: Open) => {
-        const next = firstCharacterOf(paragraphs[paragraphIndex + 1])
-        const reopened = next !== '' && ['“', '‘', '"', '«', '‹'].includes(next)
-        const closer = (open.family.english ?? open.family).close
-        report(
-          reopened ? 'continued' : 'unclosed',
-          {opener: open.mark.char, closer},
-          {
-            place: open.mark.place,
-            actual: open.mark.char,
-            severity: reopened ? 'info' : undefined,
-            note: 'Where the quotation ends is not known, so no fix is offered.',
-          }
-        )
-      }
+      const unclosed: Open[] = []
 
       /** Closes the innermost open quotation of a kind; inner ones left open are unclosed. */
       const closeInnermost = (matches: (family: Family) => boolean): Open | undefined => {
         const index = stack.findLastIndex((open) => matches(open.family))
         if (index === -1) return undefined
         const [closed, ...inner] = stack.splice(index)
-        inner.forEach(reportUnclosed)
+        unclosed.push(...inner)
         return closed
       }
 
@@ -294,7 +291,23 @@ export default defineRule({
         }
       }
 
-      stack.forEach(reportUnclosed)
-    })
+      return [...unclosed, ...stack]
+    }
+
+    return {
+      // Paragraphs come piece after piece; the one after a piece's last paragraph opens the next piece.
+      piece(tree: Root) {
+        visit(tree, 'ParagraphNode', (paragraph) => {
+          const next = firstCharacterOf(paragraph)
+          for (const open of awaitingNext) reportUnclosed(open, next)
+          awaitingNext = checkParagraph(paragraph)
+          return SKIP
+        })
+      },
+      end() {
+        for (const open of awaitingNext) reportUnclosed(open, '')
+        awaitingNext = []
+      },
+    }
   },
 })

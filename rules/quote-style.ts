@@ -107,14 +107,15 @@ export default defineRule({
       },
     ],
   },
-  create: ({options, text, report}) => (tree: Root) => {
+  create: ({options, text, documentType, report}) => (tree: Root) => {
     let wanted: Record<Kind, Style | undefined>
     if (options.preferred === 'auto') {
       // A file in one style throughout has nothing to report: a scan of its raw text tells before any walk.
       const raw = votes(text)
       if (!raw.double.mixed && !raw.single.mixed) return
-      // Markup mixes in quotes of its own (`class="…"`): only the prose votes.
-      const prose = votes(toString(tree))
+      // Markup mixes in quotes of its own (`class="…"`): only the prose votes. In plain text, the whole
+      // text is prose, which also gives each piece of a large file the vote of the whole document.
+      const prose = documentType === 'text' ? raw : votes(toString(tree))
       wanted = {double: prose.double.mixed ? prose.double.style : undefined, single: prose.single.mixed ? prose.single.style : undefined}
     } else {
       wanted = {double: options.preferred, single: options.preferred}

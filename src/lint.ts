@@ -5,7 +5,7 @@ import {loadConfig, settingsFor, type ResolvedConfig} from './config/resolve.js'
 import {applyCheckSeverities, dropYielded, errorsOnly} from './pipeline/filter.js'
 import {applyDirectives} from './pipeline/directives.js'
 import {documentTypeOf, parseDocument, type DocumentType} from './pipeline/parse.js'
-import {runRules} from './pipeline/run.js'
+import {startRules} from './pipeline/run.js'
 import {sortMessages} from './pipeline/sort.js'
 import {toLintMessage, toLintResult, type LintResult} from './result.js'
 
@@ -27,8 +27,12 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
   const config = options.config ?? (await loadConfig(absolute))
   const {rules, checks} = settingsFor(config, absolute)
   const file = new VFile({value: text, path: absolute})
-  const {tree, directives} = await parseDocument(file, options.type ?? documentTypeOf(absolute))
-  runRules(tree, file, rules)
+  const type = options.type ?? documentTypeOf(absolute)
+  const {pieces, directives} = await parseDocument(file, type)
+  const runner = startRules(file, rules, type)
+  // A piece's tree can go as soon as the rules have seen it: memory follows the piece size, not the file's.
+  for (const tree of pieces) runner.piece(tree)
+  runner.end()
   const known = new Map(rules.map((configured) => [configured.rule.id, configured.rule]))
   const ruleIds = [...new Set([...BUILTIN_RULE_IDS, ...config.rules.keys()])]
   let messages = applyDirectives(dropYielded(applyCheckSeverities(file.messages.map(toLintMessage), checks), known), directives, ruleIds)

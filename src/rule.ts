@@ -59,11 +59,15 @@ export interface ReportDetails {
   subRule?: string
 }
 
+/** How the file was parsed: its prose is the whole text only for plain text. */
+export type DocumentType = 'text' | 'markdown' | 'html'
+
 export interface RuleContext<Options, Messages extends MessageBuilders> {
   readonly options: Options
   /** The whole text of the file, as read. */
   readonly text: string
   readonly file: VFile
+  readonly documentType: DocumentType
   report<Id extends keyof Messages & string>(
     messageId: Id,
     data: Parameters<Messages[Id]>[0],
@@ -102,7 +106,18 @@ export interface RuleDefinition<Schema extends z.ZodType, Messages extends Messa
     valid: Array<string | ValidExample>
     invalid: InvalidExample[]
   }
-  create(context: RuleContext<z.output<Schema>, Messages>): (tree: Root) => void
+  /**
+   * Called once per file. Returns a function of the tree, or, for a rule that
+   * looks across paragraphs, `{piece, end}`: a large file is parsed in pieces
+   * cut between paragraphs, `piece` sees each in order, and `end` comes after
+   * the last, so state kept in the closure spans the whole document.
+   */
+  create(context: RuleContext<z.output<Schema>, Messages>): ((tree: Root) => void) | PieceHandlers
+}
+
+export interface PieceHandlers {
+  piece(tree: Root): void
+  end?(): void
 }
 
 /** A rule ready for the engine: its definition with the stamped identity. */
@@ -120,12 +135,13 @@ export interface Rule {
     readonly valid: ReadonlyArray<ValidExample>
     readonly invalid: ReadonlyArray<InvalidExample>
   }
-  /** Runs the rule on one parsed file with validated options. */
-  run(tree: Root, file: VFile, settings: RuleSettings): void
+  /** Starts the rule on one file with validated options; the engine feeds it the file's pieces. */
+  start(file: VFile, settings: RuleSettings): PieceHandlers
 }
 
 export interface RuleSettings {
   severity: ReportSeverity
+  documentType: DocumentType
   /** Already validated against `rule.options`. */
   options: unknown
 }
@@ -183,11 +199,12 @@ export function defineRule<Schema extends z.ZodType = typeof emptyOptions, Messa
       valid: definition.examples.valid.map((example) => (typeof example === 'string' ? {text: example} : example)),
       invalid: definition.examples.invalid,
     },
-    run(tree, file, settings) {
+    start(file, settings) {
       const context: RuleContext<z.output<Schema>, Messages> = {
         options: settings.options as z.output<Schema>,
         text: String(file.value),
         file,
+        documentType: settings.documentType,
         report(messageId, data, details) {
           const build = definition.messages[messageId]
           if (!build) throw new Error(`rule ${definition.id} has no message "${messageId}"`)
@@ -205,7 +222,8 @@ export function defineRule<Schema extends z.ZodType = typeof emptyOptions, Messa
           if (details.note !== undefined) message.note = details.note
         },
       }
-      definition.create(context)(tree)
+      const created = definition.create(context)
+      return typeof created === 'function' ? {piece: created} : created
     },
   }
 }

@@ -4,8 +4,8 @@ import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
 import {defaultConfig, settingsFor} from '../src/config/resolve.js'
 import {lintText} from '../src/lint.js'
-import {parseInPieces, pieceBoundaries} from '../src/pipeline/parse-text.js'
-import {runRules} from '../src/pipeline/run.js'
+import {parseInPieces, pieceBoundaries, piecesOf} from '../src/pipeline/parse-text.js'
+import {runRules, startRules} from '../src/pipeline/run.js'
 import {toLintMessage} from '../src/result.js'
 import {referenceArticle, repoRoot} from './helpers.js'
 
@@ -23,12 +23,21 @@ describe('parsing in pieces', () => {
     expect(cuts.slice(1, -1).map((cut) => text.slice(cut - 1, cut + 1))).toEqual(['\n\n', '\n\n'])
   })
 
-  /** Every built-in rule's messages on a text parsed in pieces of `size`. */
+  /**
+   * Every built-in rule's messages on a text fed to the rules piece by piece,
+   * as lintText does for a large file; with an infinite size, as one tree.
+   */
   async function messagesIn(text: string, size: number) {
     const {rules} = settingsFor(await defaultConfig(repoRoot), 'draft.txt')
     const file = new VFile({value: text, path: 'draft.txt'})
-    runRules(parseInPieces(text, size), file, rules)
-    return file.messages.map(toLintMessage)
+    if (size === Number.POSITIVE_INFINITY) {
+      runRules(parseInPieces(text, size), file, rules)
+    } else {
+      const runner = startRules(file, rules, 'text')
+      for (const tree of piecesOf(text, size)) runner.piece(tree)
+      runner.end()
+    }
+    return file.messages.map(toLintMessage).sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId))
   }
 
   for (const [name, text] of texts) {

@@ -64,7 +64,7 @@ function emptyLayer(): Layer {
 }
 
 function isRule(value: unknown): value is Rule {
-  return typeof value === 'object' && value !== null && typeof (value as Rule).id === 'string' && typeof (value as Rule).run === 'function'
+  return typeof value === 'object' && value !== null && typeof (value as Rule).id === 'string' && typeof (value as Rule).start === 'function'
 }
 
 const isLocal = (specifier: string) => specifier.startsWith('.') || path.isAbsolute(specifier)

@@ -10,7 +10,8 @@ const englishParser = unified().use(retextEnglish).freeze()
 const CONTROL_LINE = /^([ \t]*)(<!--.*?-->)[ \t]*$/u
 
 export interface ParsedText {
-  tree: Root
+  /** The text's trees, piece after piece (one piece for all but large texts), parsed as they are read. */
+  pieces: Iterable<Root>
   directives: Directive[]
 }
 
@@ -35,7 +36,7 @@ export function parsePlainText(text: string): ParsedText {
     }
     offset += line.length
   })
-  return {tree: parseInPieces(blanked), directives}
+  return {pieces: piecesOf(blanked), directives}
 }
 
 /**
@@ -72,19 +73,33 @@ function shift(node: Node, lines: number, offset: number): void {
   if ('children' in node) for (const child of node.children as Node[]) shift(child, lines, offset)
 }
 
-/** Parses each piece on its own and joins them into one tree, positions shifted to the whole text. */
-export function parseInPieces(text: string, size = PIECE_SIZE): Root {
-  if (text.length <= size) return englishParser.parse(text)
+/**
+ * Parses a text piece by piece, each tree's positions shifted to the whole
+ * text. Only one piece's tree needs to be alive at a time.
+ */
+export function* piecesOf(text: string, size = PIECE_SIZE): Generator<Root> {
+  if (text.length <= size) {
+    yield englishParser.parse(text)
+    return
+  }
   const cuts = pieceBoundaries(text, size)
-  const children: Root['children'] = []
   let lines = 0
   for (let index = 0; index + 1 < cuts.length; index++) {
     const start = cuts[index] ?? 0
     const piece = text.slice(start, cuts[index + 1])
     const tree = englishParser.parse(piece)
     // Pieces start at a line start, so only lines and offsets move, never columns.
+    shift(tree, lines, start)
+    lines += piece.split('\n').length - 1
+    yield tree
+  }
+}
+
+/** The pieces joined into one tree, as a whole parse would give: for comparing the two. */
+export function parseInPieces(text: string, size = PIECE_SIZE): Root {
+  const children: Root['children'] = []
+  for (const tree of piecesOf(text, size)) {
     for (const child of tree.children) {
-      shift(child, lines, start)
       const previous = children.at(-1)
       // The cut splits one run of blank lines in two; as a whole text it is one white-space node.
       if (previous?.type === 'WhiteSpaceNode' && child.type === 'WhiteSpaceNode' && previous.position && child.position) {
@@ -93,12 +108,10 @@ export function parseInPieces(text: string, size = PIECE_SIZE): Root {
         children.push(child)
       }
     }
-    lines += piece.split('\n').length - 1
   }
   const end = children.at(-1)?.position?.end ?? {line: 1, column: 1, offset: 0}
   return {type: 'RootNode', children, position: {start: {line: 1, column: 1, offset: 0}, end}}
 }
-
 const isBlank = (line: string | undefined) => line === undefined || line.trim() === ''
 
 /** The lines a `disable-next-line` or `ignore` on line `index` (0-based) covers, 1-based. */

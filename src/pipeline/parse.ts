@@ -5,7 +5,9 @@ import type {Directive} from './directives.js'
 import './markup-residue.js'
 import {parsePlainText} from './parse-text.js'
 
-export type DocumentType = 'text' | 'markdown' | 'html'
+import type {DocumentType} from '../rule.js'
+
+export type {DocumentType} from '../rule.js'
 
 const TYPES_BY_EXTENSION: Readonly<Record<string, DocumentType>> = {
   '.md': 'markdown',
@@ -23,7 +25,8 @@ export function documentTypeOf(file: string): DocumentType {
 }
 
 export interface ParsedDocument {
-  tree: Root
+  /** Trees in document order: one for Markdown and HTML, one per piece for a large plain text. */
+  pieces: Iterable<Root>
   directives: Directive[]
 }
 
@@ -35,13 +38,14 @@ export interface ParsedDocument {
 export async function parseDocument(file: VFile, type: DocumentType): Promise<ParsedDocument> {
   if (type === 'markdown') {
     const {parseMarkdown} = await import('./parse-markdown.js')
-    return parseMarkdown(file)
+    const parsed = parseMarkdown(file)
+    return {pieces: [parsed.tree], directives: parsed.directives}
   }
   if (type === 'html') {
     const {parseHtml} = await import('./parse-html.js')
     const parsed = parseHtml(file)
     file.data.markupResidue = parsed.residue
-    return parsed
+    return {pieces: [parsed.tree], directives: parsed.directives}
   }
   return parsePlainText(String(file.value))
 }
