@@ -29,6 +29,24 @@ export function readDirective(comment: string): {kind: DirectiveKind; ids: strin
   return {kind: match[1] as DirectiveKind, ids}
 }
 
+/**
+ * A control comment found in markup, with the stretch it covers: the line
+ * after it for `disable-next-line`, the next block (`next`) for `ignore`.
+ */
+export function markupDirective(
+  comment: string,
+  position: {start: Place['start']; end: Place['end']},
+  next: {start: {line: number}; end: {line: number}} | undefined
+): Directive | undefined {
+  const read = readDirective(comment)
+  if (!read) return undefined
+  const following = {start: position.end.line + 1, end: position.end.line + 1}
+  let lines: Directive['lines']
+  if (read.kind === 'disable-next-line') lines = following
+  if (read.kind === 'ignore') lines = next ? {start: next.start.line, end: next.end.line} : following
+  return {...read, place: {start: position.start, end: position.end}, lines, text: comment.trim().replace(/^<!--\s*|\s*-->$/gu, '')}
+}
+
 /** Whether the directive names this message's rule (a family id covers its checks). */
 function names(directive: Directive, ruleId: string): boolean {
   return directive.ids.length === 0 || directive.ids.some((id) => ruleId === id || ruleId.startsWith(`${id}/`))

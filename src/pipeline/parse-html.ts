@@ -6,7 +6,7 @@ import rehypeParse from 'rehype-parse'
 import {unified} from 'unified'
 import {visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
-import {readDirective, type Directive} from './directives.js'
+import {markupDirective, type Directive} from './directives.js'
 import type {MarkupResidue} from './markup-residue.js'
 
 const htmlParser = unified().use(rehypeParse).freeze()
@@ -52,16 +52,7 @@ function nextElement(parent: Parents | undefined, node: Nodes): Element | undefi
 }
 
 function directiveOf(node: Comment, parent: Parents | undefined): Directive | undefined {
-  const read = readDirective(`<!--${node.value}-->`)
-  const position = node.position
-  if (!read || !position) return undefined
-  let lines: Directive['lines']
-  if (read.kind === 'disable-next-line') lines = {start: position.end.line + 1, end: position.end.line + 1}
-  if (read.kind === 'ignore') {
-    const next = nextElement(parent, node)?.position
-    lines = next ? {start: next.start.line, end: next.end.line} : {start: position.end.line + 1, end: position.end.line + 1}
-  }
-  return {...read, place: {start: position.start, end: position.end}, lines, text: node.value.trim()}
+  return node.position ? markupDirective(`<!--${node.value}-->`, node.position, nextElement(parent, node)?.position) : undefined
 }
 
 export interface ParsedHtml {

@@ -8,7 +8,7 @@ import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
-import {readDirective, type Directive} from './directives.js'
+import {markupDirective, type Directive} from './directives.js'
 
 const markdownParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).freeze()
 
@@ -33,18 +33,9 @@ function markAutolinks(tree: MdastRoot): void {
 }
 
 function directiveOf(node: Html, parent: Parents | undefined): Directive | undefined {
-  const read = readDirective(node.value)
-  const position = node.position
-  if (!read || !position) return undefined
-  let lines: Directive['lines']
-  if (read.kind === 'disable-next-line') lines = {start: position.end.line + 1, end: position.end.line + 1}
-  if (read.kind === 'ignore') {
-    // The next block after the comment, whatever it is.
-    const siblings = parent?.children ?? []
-    const next = siblings[siblings.indexOf(node as never) + 1]
-    lines = next?.position ? {start: next.position.start.line, end: next.position.end.line} : {start: position.end.line + 1, end: position.end.line + 1}
-  }
-  return {...read, place: {start: position.start, end: position.end}, lines, text: node.value.trim().replace(/^<!--\s*|\s*-->$/gu, '')}
+  if (!node.position) return undefined
+  const siblings = parent?.children ?? []
+  return markupDirective(node.value, node.position, siblings[siblings.indexOf(node as never) + 1]?.position)
 }
 
 export interface ParsedMarkdown {
