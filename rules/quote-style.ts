@@ -107,38 +107,42 @@ export default defineRule({
       },
     ],
   },
-  create: ({options, text, documentType, report}) => (tree: Root) => {
-    let wanted: Record<Kind, Style | undefined>
-    if (options.preferred === 'auto') {
-      // A file in one style throughout has nothing to report: a scan of its raw text tells before any walk.
-      const raw = votes(text)
-      if (!raw.double.mixed && !raw.single.mixed) return
-      // Markup mixes in quotes of its own (`class="…"`): only the prose votes. In plain text, the whole
-      // text is prose, which also gives each piece of a large file the vote of the whole document.
-      const prose = documentType === 'text' ? raw : votes(toString(tree))
-      wanted = {double: prose.double.mixed ? prose.double.style : undefined, single: prose.single.mixed ? prose.single.style : undefined}
-    } else {
-      wanted = {double: options.preferred, single: options.preferred}
-    }
+  create: ({options, text, documentType, report}) => {
+    // Once per file, not per piece: a large file comes in many pieces.
+    const raw = options.preferred === 'auto' ? votes(text) : undefined
+    return (tree: Root) => {
+      let wanted: Record<Kind, Style | undefined>
+      if (raw) {
+        // A file in one style throughout has nothing to report: a scan of its raw text tells before any walk.
+        if (!raw.double.mixed && !raw.single.mixed) return
+        // Markup mixes in quotes of its own (`class="…"`): only the prose votes. In plain text, the whole
+        // text is prose, which also gives each piece of a large file the vote of the whole document.
+        const prose = documentType === 'text' ? raw : votes(toString(tree))
+        wanted = {double: prose.double.mixed ? prose.double.style : undefined, single: prose.single.mixed ? prose.single.style : undefined}
+      } else {
+        const preferred = options.preferred === 'auto' ? 'smart' : options.preferred
+        wanted = {double: preferred, single: preferred}
+      }
 
-    for (const preferred of ['smart', 'straight'] as const) {
-      if (wanted.double !== preferred && wanted.single !== preferred) continue
-      const scratch = new VFile()
-      retextQuotes({preferred})(tree, scratch)
-      for (const found of scratch.messages) {
-        const actual = found.actual ?? ''
-        const mark = MARKS[actual]
-        let expected = found.expected?.[0]
-        // Only the style is ours to judge; nesting and pairing belong to quote-pairs.
-        if (!found.place || !mark || expected === undefined || wanted[mark.kind] !== preferred || mark.style === preferred) continue
-        const start = 'start' in found.place ? found.place.start : found.place
-        if (mark.style === 'straight' && isMeasure(text, start.offset)) continue
-        if (MARKS[expected]?.kind !== mark.kind) expected = SAME_KIND[expected] ?? expected
-        report('style', {found: actual, expected, style: mark.style}, {
-          place: 'start' in found.place ? found.place : {start: found.place, end: found.place},
-          actual,
-          expected: [expected],
-        })
+      for (const preferred of ['smart', 'straight'] as const) {
+        if (wanted.double !== preferred && wanted.single !== preferred) continue
+        const scratch = new VFile()
+        retextQuotes({preferred})(tree, scratch)
+        for (const found of scratch.messages) {
+          const actual = found.actual ?? ''
+          const mark = MARKS[actual]
+          let expected = found.expected?.[0]
+          // Only the style is ours to judge; nesting and pairing belong to quote-pairs.
+          if (!found.place || !mark || expected === undefined || wanted[mark.kind] !== preferred || mark.style === preferred) continue
+          const start = 'start' in found.place ? found.place.start : found.place
+          if (mark.style === 'straight' && isMeasure(text, start.offset)) continue
+          if (MARKS[expected]?.kind !== mark.kind) expected = SAME_KIND[expected] ?? expected
+          report('style', {found: actual, expected, style: mark.style}, {
+            place: 'start' in found.place ? found.place : {start: found.place, end: found.place},
+            actual,
+            expected: [expected],
+          })
+        }
       }
     }
   },
