@@ -1,6 +1,7 @@
 import path from 'node:path'
 import {loadBuiltinRules} from './builtin-rules.js'
 import {OPTIONS, helpText} from './cli/options.js'
+import {OutputError, writeReport} from './cli/output-file.js'
 import {parseCommandLine, UsageError} from './cli/parse-args.js'
 import {ConfigError} from './config/errors.js'
 import {forgetConfigs, loadConfig, loadConfigFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
@@ -137,7 +138,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     results.push({...result, path: name ?? '<stdin>'})
   }
 
-  io.stdout.write(formatResults(results, {format, color}))
+  const outputFile = string('output-file')
+  // Formats that describe the rules get every rule the working folder's configuration knows.
+  const rules = await knownRules(await configFor('.'))
+  // A file is not a terminal: no colour codes in it unless --color asks.
+  const report = formatResults(results, {format, color: outputFile === undefined ? color : values.color === true, cwd: io.cwd, rules})
+  if (outputFile === undefined) io.stdout.write(report)
+  else await writeReport(path.resolve(io.cwd, outputFile), report, outputFile)
 
   const errors = results.reduce((sum, result) => sum + result.errorCount, 0)
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0)
@@ -161,7 +168,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stderr.write(`copydesk: ${error.message}\nRun "copydesk --help" for usage.\n`)
     } else if (error instanceof ConfigError) {
       io.stderr.write(`copydesk: ${error.describe(io.cwd)}\n`)
-    } else if (error instanceof InputError) {
+    } else if (error instanceof InputError || error instanceof OutputError) {
       io.stderr.write(`copydesk: ${error.message}\n`)
     } else {
       const detail = io.env.COPYDESK_DEBUG ? `\n${(error as Error).stack ?? ''}` : ''

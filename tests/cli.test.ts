@@ -114,7 +114,7 @@ describe('output formats', () => {
   it('refuses an unknown format with a did-you-mean and exit code 2', async () => {
     const run = await runCli(['--format', 'jsn', ARTICLE])
     expect(run.code).toBe(2)
-    expect(run.stderr).toBe('copydesk: unknown format "jsn", expected one of editor, json (did you mean "json"?)\nRun "copydesk --help" for usage.\n')
+    expect(run.stderr).toBe('copydesk: unknown format "jsn", expected one of editor, json, stylish, compact, sarif, github (did you mean "json"?)\nRun "copydesk --help" for usage.\n')
   })
 })
 

@@ -13,6 +13,7 @@ export interface OptionSpec {
 export const OPTIONS: readonly OptionSpec[] = [
   {name: 'config', short: 'c', type: 'string', value: 'FILE', help: 'use this configuration file instead of the nearest one'},
   {name: 'format', type: 'string', value: 'NAME', help: `output format: ${FORMAT_NAMES.join(', ')} (default: editor)`},
+  {name: 'output-file', short: 'o', type: 'string', value: 'PATH', help: 'write the report to this file instead of standard output'},
   {name: 'max-warnings', type: 'string', value: 'N', help: 'exit with 1 when there are more than N warnings'},
   {name: 'quiet', type: 'boolean', help: 'report errors only'},
   {name: 'stdin-filename', type: 'string', value: 'PATH', help: 'the name of the text read from standard input'},

@@ -1,0 +1,37 @@
+import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+
+/** The report could not be written where `--output-file` asked: exit code 2, one line on stderr. */
+export class OutputError extends Error {}
+
+const REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a folder on its path is a file',
+  EEXIST: 'a folder on its path is a file',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'the file system is read-only',
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  return (code !== undefined ? REASONS[code] : undefined) ?? (error instanceof Error ? error.message : String(error))
+}
+
+/**
+ * Writes the report to a file, creating its folder as ESLint does. The text goes
+ * to a temporary file beside it first and is renamed into place, so a reader (a
+ * CI upload step) never sees half a report, and a failed run leaves the old one.
+ */
+export async function writeReport(file: string, text: string, shownAs: string): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`)
+  try {
+    await mkdir(path.dirname(file), {recursive: true})
+    await writeFile(temporary, text)
+    await rename(temporary, file)
+  } catch (error) {
+    await rm(temporary, {force: true}).catch(() => undefined)
+    throw new OutputError(`cannot write the report to ${shownAs}: ${reasonOf(error)}`)
+  }
+}

@@ -1,0 +1,40 @@
+import type {LintMessage, LintResult} from '../result.js'
+import {plain, type Palette} from './color.js'
+import {excerptOf, sourceLines} from './excerpt.js'
+import {summaryLine} from './summary.js'
+
+/** The excerpt is indented past the position column, under the message. */
+const INDENT = '    '
+
+function excerptLines(lines: readonly string[] | undefined, message: LintMessage, palette: Palette): string[] {
+  const line = lines?.[message.line - 1]
+  if (line === undefined) return []
+  const excerpt = excerptOf(line, message.column, message.endLine, message.line, message.endColumn)
+  return [`${INDENT}${excerpt.text}`, `${INDENT}${excerpt.padding}${palette.severity(message.severity, '^'.repeat(excerpt.width))}`]
+}
+
+function fileBlock(result: LintResult, palette: Palette): string[] {
+  const lines = result.source === undefined ? undefined : sourceLines(result.source)
+  const places = result.messages.map((message) => `${message.line}:${message.column}`)
+  const placeWidth = Math.max(...places.map((place) => place.length))
+  const severityWidth = Math.max(...result.messages.map((message) => message.severity.length))
+  const block = [palette.bold(result.path)]
+  result.messages.forEach((message, index) => {
+    const place = (places[index] ?? '').padEnd(placeWidth)
+    const severity = palette.severity(message.severity, message.severity.padEnd(severityWidth))
+    block.push(`  ${palette.dim(place)}  ${severity}  ${message.message}  ${palette.dim(message.ruleId)}`)
+    block.push(...excerptLines(lines, message, palette))
+  })
+  return block
+}
+
+/**
+ * ESLint's `stylish`, for reading in a terminal: problems grouped under their
+ * file, each with its line of text and a caret under the offending characters,
+ * then the summary.
+ */
+export function formatStylish(results: readonly LintResult[], palette: Palette = plain): string {
+  const blocks = results.filter((result) => result.messages.length > 0).map((result) => fileBlock(result, palette).join('\n'))
+  if (blocks.length === 0) return ''
+  return `${blocks.join('\n\n')}\n\n${palette.bold(summaryLine(results))}\n`
+}

@@ -1,0 +1,291 @@
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {loadBuiltinRules} from '../src/builtin-rules.js'
+import {formatResults} from '../src/report/index.js'
+import {toLintResult, type LintMessage} from '../src/result.js'
+import {repoRoot, runCli, tempFolder} from './helpers.js'
+import {sarifValidator} from './sarif-schema.js'
+
+const ARTICLE = 'fixtures/articles/assad-tehran.txt'
+const ARTICLE_PATH = path.join(repoRoot, ARTICLE)
+
+/** A message as a rule would give it, for formatter tests that need exact characters in it. */
+function message(fields: Partial<LintMessage> & Pick<LintMessage, 'line' | 'column'>): LintMessage {
+  return {ruleId: 'repeated-words', severity: 'error', message: 'Unexpected repeated `the`, remove one occurrence', endLine: fields.line, endColumn: fields.column + 7, ...fields}
+}
+
+describe('stylish', () => {
+  it('shows each problem of the reference article with its text and a caret under the offending characters', async () => {
+    const run = await runCli(['--format', 'stylish', ARTICLE])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe('')
+    expect(run.stdout.split('\n')).toEqual([
+      'fixtures/articles/assad-tehran.txt',
+      '  5:108   error    Unexpected opening `“` where the quotation closes, expected `”`  quote-pairs',
+      '    …ngry. So watch out for their new plots! “, said the Leader of the Islamic Revolut…',
+      '                                             ^',
+      '  7:26    info     Unexpected unclosed `“` at the end of the paragraph, expected `”` unless the quotation goes on in the next paragraph  quote-pairs',
+      '    Ayatollah Khamenei said: “We believe that supporting Syria is the …',
+      '                             ^',
+      '  13:42   warning  Unexpected undefined acronym `IAM`, spell it out at its first use  acronym-definition',
+      '    …yatollah Khamenei stressed that for the IAM, supporting the Syrian government and p…',
+      '                                             ^^^',
+      '  27:232  error    Unexpected `»` closing the quotation opened with `“` at 27:1, expected `”`  quote-pairs',
+      '    …l never be able to carry out its plans. »',
+      '                                             ^',
+      '  35:170  error    Unexpected `»` closing the quotation opened with `“` at 35:1, expected `”`  quote-pairs',
+      '    …wer and grandeur throughout the region. »',
+      '                                             ^',
+      '  43:216  info     Unexpected unclosed `“` at the end of the paragraph, expected `”` unless the quotation goes on in the next paragraph  quote-pairs',
+      '    …ine,” said Bashar al-Assad, adding that “the achievements achieved today are cert…',
+      '                                             ^',
+      '  49:318  error    Unexpected `»` closing the quotation opened with `“` at 49:1, expected `”`  quote-pairs',
+      '    … of the United States and Saudi Arabia. »',
+      '                                             ^',
+      '  53:1    error    Unexpected comment-form text `Leave a Reply`, remove it before publication  boilerplate',
+      '    Leave a Reply',
+      '    ^^^^^^^^^^^^^',
+      '  55:1    error    Unexpected comment-form text `Your email address will not be published. Required fields are marked *`, remove it before publication  boilerplate',
+      '    Your email address will not be published. Required fields are marked *',
+      `    ${'^'.repeat(70)}`,
+      '',
+      '9 problems (6 errors, 1 warning, 2 info) in 1 file',
+      '',
+    ])
+  })
+
+  it('keeps tabs in the caret padding, counts a surrogate pair as one wide character and drops the \\r of CRLF', async () => {
+    const run = await runCli(['--format', 'stylish', '--stdin-filename', 'note.txt', '-'], {stdin: 'Tab\tthe the end.\r\n\r\n😀 the the end.\r\n'})
+    expect(run.stdout).toBe(
+      [
+        'note.txt',
+        '  1:5  error  Unexpected repeated `the`, remove one occurrence  repeated-words',
+        '    Tab\tthe the end.',
+        '       \t^^^^^^^',
+        '  3:4  error  Unexpected repeated `the`, remove one occurrence  repeated-words',
+        '    😀 the the end.',
+        '       ^^^^^^^',
+        '',
+        '2 problems (2 errors, 0 warnings, 0 info) in 1 file',
+        '',
+      ].join('\n')
+    )
+  })
+
+  it('marks a span running onto the next line up to the end of its first line, and an empty span with one caret', () => {
+    const source = 'One “two\nthree.\n'
+    const result = toLintResult('a.txt', [message({line: 1, column: 5, endLine: 2, endColumn: 3}), message({line: 2, column: 7, endColumn: 7})], source)
+    expect(formatResults([result], {format: 'stylish'})).toBe(
+      [
+        'a.txt',
+        '  1:5  error  Unexpected repeated `the`, remove one occurrence  repeated-words',
+        '    One “two',
+        '        ^^^^',
+        '  2:7  error  Unexpected repeated `the`, remove one occurrence  repeated-words',
+        '    three.',
+        '          ^',
+        '',
+        '2 problems (2 errors, 0 warnings, 0 info) in 1 file',
+        '',
+      ].join('\n')
+    )
+  })
+
+  it('shows control characters of the draft as U+FFFD rather than sending them to the terminal', () => {
+    const result = toLintResult('a.txt', [message({line: 1, column: 3})], 'A\u001B[31m the the\n')
+    expect(formatResults([result], {format: 'stylish'}).split('\n').slice(2, 4)).toEqual(['    A\uFFFD[31m the the', '      ^^^^^^^'])
+  })
+
+  it('colours the severity, the carets and the file when FORCE_COLOR is set, and not with NO_COLOR', async () => {
+    const coloured = await runCli(['--format', 'stylish', '-'], {stdin: 'the the\n', env: {FORCE_COLOR: '1'}})
+    expect(coloured.stdout.split('\n').slice(0, 4)).toEqual([
+      '\u001B[1m<stdin>\u001B[22m',
+      '  \u001B[2m1:1\u001B[22m  \u001B[31merror\u001B[39m  Unexpected repeated `the`, remove one occurrence  \u001B[2mrepeated-words\u001B[22m',
+      '    the the',
+      '    \u001B[31m^^^^^^^\u001B[39m',
+    ])
+    const plain = await runCli(['--format', 'stylish', '-'], {stdin: 'the the\n', env: {NO_COLOR: '1'}, isTTY: true})
+    expect(plain.stdout).not.toContain('\u001B[')
+  })
+
+  it('prints nothing when there is no problem', async () => {
+    expect(await runCli(['--format', 'stylish', '-'], {stdin: 'All clear.\n'})).toEqual({code: 0, stdout: '', stderr: ''})
+  })
+})
+
+describe('compact', () => {
+  it('gives ESLint compact lines with absolute paths, then a blank line and the count', async () => {
+    const folder = tempFolder({'drafts/a.txt': 'It was the the end.\n\nThe KRG met.\n'})
+    const run = await runCli(['--format', 'compact', 'drafts'], {cwd: folder})
+    expect(run.code).toBe(1)
+    const file = path.join(folder, 'drafts', 'a.txt')
+    expect(run.stdout).toBe(
+      [
+        `${file}: line 1, col 8, Error - Unexpected repeated \`the\`, remove one occurrence (repeated-words)`,
+        `${file}: line 3, col 5, Warning - Unexpected undefined acronym \`KRG\`, spell it out at its first use (acronym-definition)`,
+        '',
+        '2 problems',
+        '',
+      ].join('\n')
+    )
+  })
+
+  it('says Info for an info message and "1 problem" for one, and keeps <stdin> as it is', () => {
+    const result = toLintResult('<stdin>', [message({line: 2, column: 1, severity: 'info', message: 'Unexpected unclosed `“`', ruleId: 'quote-pairs'})])
+    expect(formatResults([result], {format: 'compact', cwd: '/work'})).toBe('<stdin>: line 2, col 1, Info - Unexpected unclosed `“` (quote-pairs)\n\n1 problem\n')
+  })
+})
+
+describe('github', () => {
+  it('gives one workflow command per problem: error, warning and notice', async () => {
+    const run = await runCli(['--format', 'github', '-', '--stdin-filename', 'drafts/a.txt'], {stdin: 'It was the the end. The KRG met.\n'})
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe(
+      [
+        '::error file=drafts/a.txt,line=1,col=8,endLine=1,endColumn=15,title=repeated-words::Unexpected repeated `the`, remove one occurrence',
+        '::warning file=drafts/a.txt,line=1,col=25,endLine=1,endColumn=28,title=acronym-definition::Unexpected undefined acronym `KRG`, spell it out at its first use',
+        '',
+      ].join('\n')
+    )
+  })
+
+  it('escapes data and properties as GitHub toolkit does, and leaves columns out of a span over several lines', () => {
+    const result = toLintResult('drafts/50%, final: v2.txt', [
+      message({line: 1, column: 2, endLine: 3, endColumn: 4, severity: 'info', ruleId: 'house/a,b', message: 'Unexpected `100%`\r\nsee: below'}),
+    ])
+    expect(formatResults([result], {format: 'github'})).toBe(
+      '::notice file=drafts/50%25%2C final%3A v2.txt,line=1,endLine=3,title=house/a%2Cb::Unexpected `100%25`%0D%0Asee: below\n'
+    )
+  })
+})
+
+describe('sarif', () => {
+  const validate = sarifValidator()
+
+  it('gives the reference article as SARIF 2.1.0 that the official schema accepts', async () => {
+    const run = await runCli(['--format', 'sarif', ARTICLE])
+    expect(run.code).toBe(1)
+    const log = JSON.parse(run.stdout) as {runs: Array<{tool: {driver: {name: string; rules: Array<{id: string}>}}; results: unknown[]; originalUriBaseIds: unknown}>}
+    expect(validate(log)).toEqual([])
+    const [only] = log.runs
+    expect(only?.tool.driver.rules.map((rule) => rule.id)).toEqual(['quote-pairs', 'acronym-definition', 'boilerplate'])
+    expect(only?.originalUriBaseIds).toEqual({'%SRCROOT%': {uri: `file://${repoRoot.endsWith('/') ? repoRoot : `${repoRoot}/`}`}})
+    expect(only?.results).toHaveLength(9)
+    expect(only?.results[3]).toEqual({
+      ruleId: 'quote-pairs',
+      ruleIndex: 0,
+      level: 'error',
+      message: {text: 'Unexpected `»` closing the quotation opened with `“` at 27:1, expected `”`'},
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: {uri: 'fixtures/articles/assad-tehran.txt', uriBaseId: '%SRCROOT%'},
+            region: {startLine: 27, startColumn: 232, endLine: 27, endColumn: 233},
+          },
+        },
+      ],
+    })
+    expect(only?.results[1]).toMatchObject({ruleId: 'quote-pairs', level: 'note'})
+    expect(only?.results[2]).toMatchObject({ruleId: 'acronym-definition', ruleIndex: 1, level: 'warning'})
+  })
+
+  it('describes a rule with its summary, why and an absolute help URI resolved against the docs base', async () => {
+    const rules = await loadBuiltinRules()
+    const result = toLintResult('drafts/a b.txt', [message({line: 1, column: 8})])
+    const log = JSON.parse(formatResults([result], {format: 'sarif', rules, cwd: '/desk', docsBase: 'https://example.org/copydesk/'})) as unknown
+    expect(validate(log)).toEqual([])
+    expect(log).toMatchObject({
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'copydesk',
+              informationUri: 'https://example.org/copydesk/',
+              rules: [
+                {
+                  id: 'repeated-words',
+                  shortDescription: {text: 'A word typed twice in a row, such as `the the`.'},
+                  fullDescription: {text: rules.find((rule) => rule.id === 'repeated-words')?.why},
+                  helpUri: 'https://example.org/copydesk/README.md#repeated-words',
+                  defaultConfiguration: {level: 'error'},
+                },
+              ],
+            },
+          },
+          results: [{locations: [{physicalLocation: {artifactLocation: {uri: 'drafts/a%20b.txt', uriBaseId: '%SRCROOT%'}}}]}],
+        },
+      ],
+    })
+  })
+
+  it('leaves out help URIs it cannot make absolute, describes a check by its rule, and gives a file outside the folder a file URI', async () => {
+    const rules = await loadBuiltinRules()
+    const outside = toLintResult('/elsewhere/b.txt', [message({line: 2, column: 1, ruleId: 'patterns/no-24-7', severity: 'warning'}), message({line: 3, column: 1, ruleId: 'house-style'})])
+    const log = JSON.parse(formatResults([outside], {format: 'sarif', rules, cwd: '/desk'})) as {runs: Array<{tool: {driver: Record<string, unknown> & {rules: Array<Record<string, unknown>>}}; results: unknown[]}>}
+    expect(validate(log)).toEqual([])
+    const driver = log.runs[0]?.tool.driver
+    expect(driver?.informationUri).toBeUndefined()
+    expect(driver?.rules[0]).toMatchObject({id: 'patterns/no-24-7', shortDescription: {text: rules.find((rule) => rule.id === 'patterns')?.summary}})
+    expect(driver?.rules[0]?.helpUri).toBeUndefined()
+    expect(driver?.rules[1]).toEqual({id: 'house-style'})
+    expect(log.runs[0]?.results[0]).toMatchObject({locations: [{physicalLocation: {artifactLocation: {uri: 'file:///elsewhere/b.txt'}}}]})
+  })
+
+  it('gives a valid log with no results for a clean file', async () => {
+    const run = await runCli(['--format', 'sarif', '-'], {stdin: 'All clear.\n'})
+    expect(run.code).toBe(0)
+    const log = JSON.parse(run.stdout) as {runs: Array<{results: unknown[]}>}
+    expect(validate(log)).toEqual([])
+    expect(log.runs[0]?.results).toEqual([])
+  })
+})
+
+describe('--output-file', () => {
+  it('writes the report to the file, creating its folder, prints nothing and still exits 1 for problems', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    const run = await runCli(['--format', 'compact', '--output-file', 'reports/lint.txt', 'a.txt'], {cwd: folder})
+    expect(run).toEqual({code: 1, stdout: '', stderr: ''})
+    expect(readFileSync(path.join(folder, 'reports', 'lint.txt'), 'utf8')).toBe(
+      `${path.join(folder, 'a.txt')}: line 1, col 1, Error - Unexpected repeated \`the\`, remove one occurrence (repeated-words)\n\n1 problem\n`
+    )
+  })
+
+  it('writes no colour codes into the file even when FORCE_COLOR is set', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    await runCli(['-o', 'out.txt', 'a.txt'], {cwd: folder, env: {FORCE_COLOR: '1'}, isTTY: true})
+    expect(readFileSync(path.join(folder, 'out.txt'), 'utf8')).toBe(
+      'a.txt:1:1: error: Unexpected repeated `the`, remove one occurrence [repeated-words]\n1 problem (1 error, 0 warnings, 0 info) in 1 file\n'
+    )
+  })
+
+  it('replaces an older report, and exits 0 for a clean file', async () => {
+    const folder = tempFolder({'a.txt': 'All clear.\n', 'report.json': 'old'})
+    expect(await runCli(['--format', 'json', '--output-file', 'report.json', 'a.txt'], {cwd: folder})).toEqual({code: 0, stdout: '', stderr: ''})
+    expect(JSON.parse(readFileSync(path.join(folder, 'report.json'), 'utf8'))).toEqual([{path: 'a.txt', messages: [], errorCount: 0, warningCount: 0, infoCount: 0}])
+  })
+
+  it('fails with exit code 2 and one line when the report cannot be written', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    mkdirSync(path.join(folder, 'taken'))
+    expect(await runCli(['--output-file', 'taken', 'a.txt'], {cwd: folder})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'copydesk: cannot write the report to taken: it is a folder\n',
+    })
+    writeFileSync(path.join(folder, 'file'), '')
+    expect(await runCli(['--output-file', 'file/report.txt', 'a.txt'], {cwd: folder})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'copydesk: cannot write the report to file/report.txt: a folder on its path is a file\n',
+    })
+  })
+})
+
+describe('the format list', () => {
+  it('refuses a name that only an object prototype has', async () => {
+    const run = await runCli(['--format', 'toString', ARTICLE_PATH])
+    expect(run.code).toBe(2)
+    expect(run.stderr.split('\n')[0]).toBe('copydesk: unknown format "toString", expected one of editor, json, stylish, compact, sarif, github')
+  })
+})
