@@ -139,8 +139,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   const outputFile = string('output-file')
-  // Formats that describe the rules get every rule the working folder's configuration knows.
-  const rules = await knownRules(await configFor('.'))
+  // SARIF describes the rules that reported: every rule the working folder's configuration knows.
+  const rules = format === 'sarif' ? await knownRules(await configFor('.')) : undefined
   // A file is not a terminal: no colour codes in it unless --color asks.
   const report = formatResults(results, {format, color: outputFile === undefined ? color : values.color === true, cwd: io.cwd, rules})
   if (outputFile === undefined) io.stdout.write(report)

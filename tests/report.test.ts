@@ -1,5 +1,6 @@
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
+import {pathToFileURL} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {loadBuiltinRules} from '../src/builtin-rules.js'
 import {formatResults} from '../src/report/index.js'
@@ -230,6 +231,36 @@ describe('sarif', () => {
     expect(driver?.rules[0]?.helpUri).toBeUndefined()
     expect(driver?.rules[1]).toEqual({id: 'house-style'})
     expect(log.runs[0]?.results[0]).toMatchObject({locations: [{physicalLocation: {artifactLocation: {uri: 'file:///elsewhere/b.txt'}}}]})
+  })
+
+  it('describes a custom rule that the configuration of the working folder adds', async () => {
+    const api = pathToFileURL(path.join(repoRoot, 'dist', 'src', 'index.js')).href
+    const folder = tempFolder({
+      '.lintrc': '{"plugins": ["./no-todo.js"]}',
+      'no-todo.js': [
+        `import {defineRule} from ${JSON.stringify(api)}`,
+        'export default defineRule({',
+        "  id: 'no-todo', summary: 'A placeholder left in a draft.', why: 'Readers should never see the desk notes.', severity: 'warning', fixable: false,",
+        "  messages: {todo: () => 'Unexpected `xxx`, finish the sentence'},",
+        "  examples: {valid: ['Done.'], invalid: [{text: 'xxx', messages: ['1:1-1:4: Unexpected `xxx`, finish the sentence']}]},",
+        "  create: ({report, text}) => () => { const at = text.indexOf('xxx'); if (at >= 0) report('todo', {}, {place: {start: {line: 1, column: at + 1, offset: at}, end: {line: 1, column: at + 4, offset: at + 3}}}) },",
+        '})',
+        '',
+      ].join('\n'),
+      'a.txt': 'Write xxx here.\n',
+    })
+    const run = await runCli(['--format', 'sarif', 'a.txt'], {cwd: folder})
+    expect(run.stderr).toBe('')
+    const log = JSON.parse(run.stdout) as unknown
+    expect(validate(log)).toEqual([])
+    expect(log).toMatchObject({
+      runs: [
+        {
+          tool: {driver: {rules: [{id: 'no-todo', shortDescription: {text: 'A placeholder left in a draft.'}, fullDescription: {text: 'Readers should never see the desk notes.'}, defaultConfiguration: {level: 'warning'}}]}},
+          results: [{ruleId: 'no-todo', level: 'warning', message: {text: 'Unexpected `xxx`, finish the sentence'}}],
+        },
+      ],
+    })
   })
 
   it('gives a valid log with no results for a clean file', async () => {
