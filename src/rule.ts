@@ -94,6 +94,8 @@ export interface ValidExample {
 
 export interface RuleDefinition<Schema extends z.ZodType, Messages extends MessageBuilders> {
   id: string
+  /** Where the rule is documented; built-in rules default to their section of copydesk's README. */
+  url?: string
   summary: string
   why: string
   severity: ReportSeverity
@@ -183,7 +185,7 @@ export function defineRule<Schema extends z.ZodType = typeof emptyOptions, Messa
   definition: RuleDefinition<Schema, Messages>
 ): Rule {
   const schema: z.ZodType = definition.options ?? emptyOptions
-  const url = DOCS_BASE + definition.id
+  const url = definition.url ?? DOCS_BASE + definition.id
 
   return {
     id: definition.id,

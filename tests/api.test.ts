@@ -41,6 +41,23 @@ describe('public API', () => {
     expect((failure as api.ConfigError).key).toBe('rules.boilerplate[1].patterns')
   })
 
+  it('stamps a custom rule with its own documentation address, and built-in rules with their README section', async () => {
+    const rule = api.defineRule({
+      id: 'house',
+      url: 'https://example.org/style#house',
+      summary: 's',
+      why: 'w',
+      severity: 'warning',
+      fixable: false,
+      messages: {m: () => 'Unexpected'},
+      examples: {valid: [], invalid: []},
+      create: () => () => undefined,
+    })
+    expect(rule.url).toBe('https://example.org/style#house')
+    const {loadBuiltinRules} = await import('../src/builtin-rules.js')
+    expect((await loadBuiltinRules()).map((builtin) => builtin.url)).toContain('README.md#quote-pairs')
+  })
+
   it('returns its argument from defineConfig, typed', () => {
     const config = {rules: {'quote-pairs': 'error' as const}}
     expect(api.defineConfig(config)).toBe(config)

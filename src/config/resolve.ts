@@ -101,7 +101,9 @@ async function loadPlugin(specifier: string, options: unknown, directory: string
   const exported = await importDefault(url, specifier, file, key)
   if (typeof exported === 'function') {
     const name = isLocal(specifier) ? path.basename(fileURLToPath(url)).replace(/\.[cm]?js$/u, '') : specifier
-    return [retextPluginRule(name, exported as Plugin<[unknown?]>, options)]
+    // A package is documented on its npm page; a local plugin by its own file.
+    const docs = isLocal(specifier) ? url : `https://www.npmjs.com/package/${specifier}`
+    return [retextPluginRule(name, exported as Plugin<[unknown?]>, options, docs)]
   }
   if (options !== undefined) throw new ConfigError(file, key, `"${specifier}" holds copydesk rules, whose options go in "rules", not in "plugins"`)
   const candidates = Array.isArray(exported) ? exported : isRule(exported) ? [exported] : (exported as {rules?: unknown} | undefined)?.rules

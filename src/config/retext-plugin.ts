@@ -8,9 +8,10 @@ import {defineRule, severityOf, type Rule} from '../rule.js'
  * and its messages are re-issued as `<plugin>/<its rule id>`, so that each can
  * be given a severity in the configuration. The plugin keeps its own wording.
  */
-export function retextPluginRule(name: string, plugin: Plugin<[unknown?]>, options: unknown): Rule {
+export function retextPluginRule(name: string, plugin: Plugin<[unknown?]>, options: unknown, url: string): Rule {
   return defineRule({
     id: name,
+    url,
     summary: `The messages of the retext plugin \`${name}\`.`,
     why: `Loaded from the \`plugins\` list; see the documentation of ${name}.`,
     severity: 'warning',

@@ -7,6 +7,7 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')
 
 export default defineRule({
   id: 'no-bare-title',
+  url: 'https://example.org/style-guide#titles',
   summary: 'A title such as `the Leader` used before the article names the person.',
   why: 'A title only identifies someone once the reader has been told who holds it.',
   severity: 'warning',
