@@ -7,6 +7,12 @@ const median = (values) => {
 }
 const round = (value, digits) => (value === undefined ? undefined : Number(value.toFixed(digits)))
 
+// Two decimals below 10 files/s, so that one large file does not show as 0.
+const filesPerSecond = (files, ms) => {
+  const rate = files / (ms / 1000)
+  return round(rate, rate < 10 ? 2 : 1)
+}
+
 export function summarise(task, corpus, timeoutMs) {
   const row = {tool: task.tool, corpus: task.corpus, files: corpus.files, bytes: corpus.bytes, runs: task.times.length}
   if (task.timedOut) row.timedOutAfterS = (task.runs === 1 ? timeoutMs : timeoutMs * 4) / 1000
@@ -19,7 +25,7 @@ export function summarise(task, corpus, timeoutMs) {
     minMs: round(Math.min(...task.times), 0),
     maxMs: round(Math.max(...task.times), 0),
     mbPerS: round(corpus.bytes / 1e6 / (ms / 1000), 3),
-    filesPerS: round(corpus.files / (ms / 1000), 1),
+    filesPerS: filesPerSecond(corpus.files, ms),
     peakRssMiB: task.rss.length ? round(Math.max(...task.rss) / 1024, 0) : undefined,
     ...(task.coldMs === undefined ? {} : {coldMs: round(task.coldMs, 0)}),
   }
