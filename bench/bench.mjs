@@ -37,7 +37,7 @@ const {values: flags} = parseArgs({
 if (flags.help) {
   console.log(`Usage: npm run bench -- [options]
 
-  --quick              2 runs, 200 files, a 1 MB file, 20 s timeout: about a minute
+  --quick              2 runs, 200 files, a 1 MB file, 20 s timeout: a minute or two
   --runs N             timed runs of each repeated measurement (default 5)
   --files N            files in the corpus (default 2000, about 11 MB)
   --small N            files in the small corpus, for peak RSS scaling (default 200)
