@@ -110,6 +110,11 @@ export default defineRule({
   create: ({options, text, documentType, report}) => {
     // Once per file, not per piece: a large file comes in many pieces.
     const raw = options.preferred === 'auto' ? votes(text) : undefined
+    /** A node's text: straight from the file for plain text, joined from the tree for markup. */
+    const sourceOf = (node: Root['children'][number]): string => {
+      const {start, end} = node.position ?? {}
+      return documentType === 'text' && start?.offset !== undefined && end?.offset !== undefined ? text.slice(start.offset, end.offset) : toString(node)
+    }
     return (tree: Root) => {
       let wanted: Record<Kind, Style | undefined>
       if (raw) {
@@ -126,8 +131,15 @@ export default defineRule({
 
       for (const preferred of ['smart', 'straight'] as const) {
         if (wanted.double !== preferred && wanted.single !== preferred) continue
+        // retext-quotes starts afresh in each paragraph, so only paragraphs holding a mark of the other style can give a message.
+        const offStyle = new RegExp(
+          `[${wanted.double === preferred ? (preferred === 'smart' ? '"' : '“”') : ''}${wanted.single === preferred ? (preferred === 'smart' ? "'" : '‘’') : ''}]`,
+          'u'
+        )
+        const paragraphs = tree.children.filter((child) => child.type === 'ParagraphNode' && offStyle.test(sourceOf(child)))
+        if (paragraphs.length === 0) continue
         const scratch = new VFile()
-        retextQuotes({preferred})(tree, scratch)
+        retextQuotes({preferred})({type: 'RootNode', children: paragraphs}, scratch)
         for (const found of scratch.messages) {
           const actual = found.actual ?? ''
           const mark = MARKS[actual]
