@@ -1,7 +1,7 @@
 import {copyFileSync, mkdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {referenceArticle, repoRoot, runCli, tempFolder} from './helpers.js'
+import {jsonMessagesOf, referenceArticle, repoRoot, runCli, tempFolder} from './helpers.js'
 
 /** A temporary folder that sees the packages installed in this repository, as a user's project sees its own. */
 function projectFolder(files: Record<string, string>): string {
@@ -10,20 +10,7 @@ function projectFolder(files: Record<string, string>): string {
   return folder
 }
 
-interface JsonMessage {
-  ruleId: string
-  severity: string
-  line: number
-  column: number
-  message: string
-  expected?: string[]
-}
-
-async function jsonMessages(folder: string, args: string[]): Promise<JsonMessage[]> {
-  const run = await runCli(['--format', 'json', ...args], {cwd: folder})
-  expect(run.stderr).toBe('')
-  return (JSON.parse(run.stdout) as Array<{messages: JsonMessage[]}>).flatMap((result) => result.messages)
-}
+const jsonMessages = (folder: string, args: string[]) => jsonMessagesOf(args, {cwd: folder})
 
 describe('terminology', () => {
   it('reports every IAM in the reference article with Iran expected, from a .lintrc list', async () => {

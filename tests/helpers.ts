@@ -3,7 +3,7 @@ import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {afterAll} from 'vitest'
+import {afterAll, expect} from 'vitest'
 import {main} from '../src/cli.js'
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url))
@@ -73,4 +73,21 @@ export function tempFolder(files: Record<string, string | Uint8Array> = {}): str
     writeFileSync(file, content)
   }
   return folder
+}
+
+/** One message of the JSON format, as tests read it. */
+export interface JsonMessage {
+  ruleId: string
+  severity: string
+  line: number
+  column: number
+  message: string
+  expected?: string[]
+}
+
+/** Every message of a run in the JSON format, all files together; the run must print nothing on stderr. */
+export async function jsonMessagesOf(args: string[], options: CliOptions = {}): Promise<JsonMessage[]> {
+  const run = await runCli(['--format', 'json', ...args], options)
+  expect(run.stderr).toBe('')
+  return (JSON.parse(run.stdout) as Array<{messages: JsonMessage[]}>).flatMap((result) => result.messages)
 }

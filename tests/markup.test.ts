@@ -1,18 +1,7 @@
 import {describe, expect, it} from 'vitest'
-import {runCli, spawnCli, tempFolder} from './helpers.js'
+import {jsonMessagesOf, spawnCli, tempFolder, type JsonMessage} from './helpers.js'
 
-interface JsonMessage {
-  ruleId: string
-  severity: string
-  line: number
-  column: number
-  message: string
-}
-
-async function messagesOf(args: string[], options: {cwd?: string; stdin?: string} = {}): Promise<JsonMessage[]> {
-  const run = await runCli(['--format', 'json', ...args], options)
-  return (JSON.parse(run.stdout) as Array<{messages: JsonMessage[]}>).flatMap((result) => result.messages)
-}
+const messagesOf = jsonMessagesOf
 
 const summary = (messages: JsonMessage[]) => messages.map((message) => `${message.ruleId} ${message.severity}`).sort()
 
