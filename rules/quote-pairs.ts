@@ -35,7 +35,7 @@ const QUOTE_CHARACTERS = new Set(['“', '”', '‘', '’', '"', '«', '»', '
 const isWordCharacter = (char: string) => /[\p{L}\p{N}]/u.test(char)
 const isSpace = (char: string) => char === '' || /\s/u.test(char)
 /** Whether a mark is placed where a quotation ends: before a space, punctuation or the end. */
-const looksClosing = (mark: Mark) => isSpace(mark.after) || /[,.;:!?)\]}…]/u.test(mark.after)
+const looksClosing = (mark: Mark) => isSpace(mark.after) || /[,.;:!?)\]}…”’»›"]/u.test(mark.after)
 /** Whether a mark is placed where a quotation starts: after a space or an opening bracket, before a word. */
 const looksOpening = (mark: Mark) =>
   (isSpace(mark.before) || /[([{—–]/u.test(mark.before)) && !isSpace(mark.after)
@@ -126,6 +126,7 @@ export default defineRule({
     valid: [
       'He said, “We will stay.”',
       '“Nested ‘single’ quotes are fine,” she said.',
+      '“He told me ‘no.’” She left. “I said ‘no,’” she recalled.',
       'Syria’s allies don’t forget the ’90s, nor the Americans’ plans.',
       'A 12" screen and a "straight" quotation.',
       '“We bought a 65" TV,” he said, “and he is 5\'11" tall.”',

@@ -189,6 +189,28 @@ describe('presets from packages and files', () => {
   })
 })
 
+describe('list entries and overrides', () => {
+  it('keeps terminology and pattern entries once when an override changes only a severity', async () => {
+    const folder = tempFolder({
+      '.lintrc': JSON.stringify({
+        terminology: [{avoid: 'Persia', use: 'Iran'}],
+        patterns: [{id: 'no-very', pattern: '\\bvery\\b', message: 'cut it'}],
+        overrides: [{files: '*.txt', rules: {terminology: 'error', patterns: 'error'}}],
+      }),
+      'draft.txt': 'Persia is very old.\n',
+    })
+    const run = await runCli(['draft.txt'], {cwd: folder})
+    expect(run.stdout).toBe(
+      [
+        'draft.txt:1:1: error: Unexpected `Persia`, use `Iran` instead [terminology]',
+        'draft.txt:1:11: error: Unexpected `very`, cut it [patterns/no-very]',
+        '2 problems (2 errors, 0 warnings, 0 info) in 1 file',
+        '',
+      ].join('\n')
+    )
+  })
+})
+
 describe('.lintignore', () => {
   it('skips what it lists when walking, in gitignore syntax, and warns for a file named explicitly', async () => {
     const folder = tempFolder({'.lintignore': '# old drafts\narchive/\n*.old.txt\n', 'archive/a.txt': 'the the\n', 'b.old.txt': 'the the\n', 'c.txt': 'Fine.\n'})

@@ -220,9 +220,11 @@ function configure(
   base: ReadonlyMap<string, ConfiguredRule>,
   file: string,
   prefix: string
-): {rules: Map<string, ConfiguredRule>; checks: Map<string, Severity>} {
+): {rules: Map<string, ConfiguredRule>; checks: Map<string, Severity>; inherited: Set<string>} {
   const rules = new Map<string, ConfiguredRule>()
   const checks = new Map<string, Severity>()
+  /** Rules whose options came from `base`, list entries included. */
+  const inherited = new Set<string>()
   for (const [id, entry] of entries) {
     const rule = known.get(id)
     if (!rule) {
@@ -235,21 +237,22 @@ function configure(
       const problem = family ? 'a single check takes a severity only, not options' : `unknown rule${hint(id, [...known.keys()])}`
       throw new ConfigError(file, `${prefix}.${id}`, problem)
     }
+    if (entry.options === undefined && base.has(id)) inherited.add(id)
     const given = entry.options ?? base.get(id)?.options ?? {}
     const options = entry.severity === 'off' ? given : parseOrThrow(rule.options, given, file, [...prefix.split('.'), id, 1])
     rules.set(id, {rule, severity: entry.severity, options})
   }
-  return {rules, checks}
+  return {rules, checks, inherited}
 }
 
-/** Adds the entries of the top-level lists to their rules' options. */
-function withListEntries(rules: Map<string, ConfiguredRule>, lists: Layer['lists']): void {
+/** Adds the entries of the top-level lists to their rules' options, unless those options already hold them. */
+function withListEntries(rules: Map<string, ConfiguredRule>, lists: Layer['lists'], inherited: ReadonlySet<string>): void {
   for (const [id, entries] of [
     [LIST_RULES.terminology, lists.terminology],
     [LIST_RULES.patterns, lists.patterns],
   ] as const) {
     const configured = rules.get(id)
-    if (!configured || entries.length === 0) continue
+    if (!configured || entries.length === 0 || inherited.has(id)) continue
     const current = (configured.options as {entries?: unknown[]} | undefined)?.entries ?? []
     configured.options = configured.rule.options.parse({...(configured.options as object), entries: [...current, ...entries]})
   }
@@ -261,12 +264,12 @@ export async function resolveConfig(config: ConfigFile, filepath: string): Promi
   const known = new Map((await loadBuiltinRules()).map((rule) => [rule.id, rule]))
   for (const rule of layer.plugins) known.set(rule.id, rule)
 
-  const {rules, checks} = configure(layer.rules, known, new Map(), filepath, 'rules')
-  withListEntries(rules, layer.lists)
+  const {rules, checks, inherited} = configure(layer.rules, known, new Map(), filepath, 'rules')
+  withListEntries(rules, layer.lists, inherited)
   const overrides = layer.overrides.map((override, index) => {
     const configured = configure(override.rules, known, rules, filepath, `overrides[${index}].rules`)
-    withListEntries(configured.rules, layer.lists)
-    return {files: override.files, ...configured}
+    withListEntries(configured.rules, layer.lists, configured.inherited)
+    return {files: override.files, rules: configured.rules, checks: configured.checks}
   })
   return {filepath, directory: path.dirname(filepath), rules, checks, ignore: layer.ignore, extensions: layer.extensions, overrides}
 }
