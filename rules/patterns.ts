@@ -42,6 +42,7 @@ export default defineRule({
   summary: 'House rules written as regular expressions, from the `patterns` list of the configuration.',
   why: 'Some house rules are about form rather than words (`24/7`, `a.m.`, spaced dashes); a pattern says them without code.',
   severity: 'warning',
+  hasChecks: true,
   fixable: true,
   options: z.strictObject({
     entries: z.array(entry).default([]),

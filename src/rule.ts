@@ -104,6 +104,8 @@ export interface RuleDefinition<Schema extends z.ZodType, Messages extends Messa
   messages: Messages
   /** Ids of rules whose message at the same place makes this rule's message redundant. */
   yieldsTo?: string[]
+  /** Whether the rule files its messages under `<id>/<check>` (see `subRule`), which the configuration may then set one by one. */
+  hasChecks?: boolean
   examples: {
     valid: Array<string | ValidExample>
     invalid: InvalidExample[]
@@ -133,6 +135,7 @@ export interface Rule {
   readonly options: z.ZodType
   readonly messageIds: readonly string[]
   readonly yieldsTo: readonly string[]
+  readonly hasChecks: boolean
   readonly examples: {
     readonly valid: ReadonlyArray<ValidExample>
     readonly invalid: ReadonlyArray<InvalidExample>
@@ -197,6 +200,7 @@ export function defineRule<Schema extends z.ZodType = typeof emptyOptions, Messa
     options: schema,
     messageIds: Object.keys(definition.messages),
     yieldsTo: definition.yieldsTo ?? [],
+    hasChecks: definition.hasChecks ?? false,
     examples: {
       valid: definition.examples.valid.map((example) => (typeof example === 'string' ? {text: example} : example)),
       invalid: definition.examples.invalid,

@@ -126,6 +126,7 @@ describe('configuration errors', () => {
     ['a missing plugin', '{"plugins": ["./rules/missing.js"]}', '.lintrc: plugins[0]: cannot find "./rules/missing.js"'],
     ['broken YAML', 'rules:\n  quote-pairs: [error\n', '.lintrc: invalid YAML at line 3, column 1: unexpected end of the stream within a flow collection'],
     ['an extended file that does not exist', '{"extends": ["./nope.json"]}', '.lintrc: extends[0]: cannot use "./nope.json": no such file'],
+    ['a check of a rule that has none', '{"rules": {"quote-pairs/anything": "off"}}', '.lintrc: rules.quote-pairs/anything: unknown rule: "quote-pairs" has no checks of its own to set one by one'],
     ['an override without files', '{"overrides": [{"rules": {}}]}', '.lintrc: overrides[0].files: expected a glob or a list of globs, not nothing'],
     ['an unsupported language, without a far-fetched suggestion', '{"language": "fr"}', '.lintrc: language: expected "en", not "fr"'],
     ['an unknown rule in an override', '{"overrides": [{"files": "*.txt", "rules": {"repeted-words": "off"}}]}', '.lintrc: overrides[0].rules.repeted-words: unknown rule (did you mean "repeated-words"?)'],

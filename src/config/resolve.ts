@@ -230,11 +230,15 @@ function configure(
     if (!rule) {
       // `retext-passive/written`: one check of a rule family takes a severity, not options.
       const family = id.includes('/') ? known.get(id.slice(0, id.indexOf('/'))) : undefined
-      if (family && entry.options === undefined) {
+      if (family?.hasChecks && entry.options === undefined) {
         checks.set(id, entry.severity)
         continue
       }
-      const problem = family ? 'a single check takes a severity only, not options' : `unknown rule${hint(id, [...known.keys()])}`
+      const problem = family?.hasChecks
+        ? 'a single check takes a severity only, not options'
+        : family
+          ? `unknown rule: "${family.id}" has no checks of its own to set one by one`
+          : `unknown rule${hint(id, [...known.keys()])}`
       throw new ConfigError(file, `${prefix}.${id}`, problem)
     }
     if (entry.options === undefined && base.has(id)) inherited.add(id)

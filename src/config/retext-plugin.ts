@@ -15,6 +15,7 @@ export function retextPluginRule(name: string, plugin: Plugin<[unknown?]>, optio
     summary: `The messages of the retext plugin \`${name}\`.`,
     why: `Loaded from the \`plugins\` list; see the documentation of ${name}.`,
     severity: 'warning',
+    hasChecks: true,
     fixable: false,
     messages: {
       plugin: (data: {reason: string}) => data.reason,
