@@ -18,8 +18,11 @@ const WELL_KNOWN = new Set([
   'AM', 'PM', 'AD', 'BC', 'CE', 'BCE', 'OK', 'TV', 'PC', 'ID', 'IQ', 'PR', 'VIP', 'CEO', 'CFO', 'MP', 'MEP', 'PhD',
   'GDP', 'DNA', 'HIV', 'AIDS', 'COVID', 'AI', 'IT', 'CD', 'DVD', 'GPS', 'SMS', 'USB', 'PDF', 'URL', 'FAQ', 'UFO', 'LGBT', 'LGBTQ',
   'ATM', 'PIN', 'SUV', 'ICU', 'CCTV', 'NFL', 'NBA', 'MLB', 'NHL', 'BMW', 'IBM', 'IKEA', 'PS', 'RIP', 'VAT',
+  'GOP', 'EPA', 'FDA', 'CDC', 'NYPD', 'HSBC', 'MI5', 'MI6', 'CO2',
 ])
 
+/** Quarters of a year (`Q3`) read as they are. */
+const QUARTER = /^Q[1-4]$/u
 /** Roman numerals (`World War II`, `Pius XII`) are written in capitals but are no acronyms. */
 const ROMAN_NUMERAL = /^(?=[MDCLXVI])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$/
 /** Two or more characters, capitals and digits, starting with a capital: `IAM`, `G7`. */
@@ -42,7 +45,7 @@ function acronymOf(word: Word): {value: string; length: number} | undefined {
   const text = toString(word)
   const match = /^([\p{L}\d]+?)(?:s|['’]s?)?$/u.exec(text)
   const value = match?.[1] ?? text
-  if (!ACRONYM.test(value) || ROMAN_NUMERAL.test(value)) return undefined
+  if (!ACRONYM.test(value) || ROMAN_NUMERAL.test(value) || QUARTER.test(value)) return undefined
   return {value, length: value.length}
 }
 
@@ -138,14 +141,13 @@ function isShoutedWord(sentence: Sentence, index: number): boolean {
   }
   const capitals = (text: string) => /^\p{Lu}{2,}$/u.test(text)
   if (capitals(neighbour(-1)) || capitals(neighbour(1))) return true
-  const after = neighbour(1)
   const atStart = sentence.children.slice(0, index).every((child) => child.type === 'WhiteSpaceNode')
   if (!atStart) return false
-  if (after === ':' || after === '—' || after === '–') return true
-  // `WASHINGTON (AP) —`: one word in brackets, the news agency, then a dash.
-  const texts = sentence.children.slice(index + 1, index + 8).map((child) => toString(child)).filter((text) => text.trim() !== '')
-  return texts[0] === '(' && texts[2] === ')' && (texts[3] === '—' || texts[3] === '–')
+  // A label (`UPDATE:`) or a dateline: `WASHINGTON (AP) —`, `LONDON, Nov 28 (Reuters) -`, `KYIV, Ukraine (AP) —`.
+  return DATELINE.test(toString(sentence))
 }
+
+const DATELINE = /^\p{Lu}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]*)*(?::|(?:,[^()—–]{1,40})?(?:\s*\([\p{L} ]{1,20}\))?\s*[—–-]\s)/u
 
 export default defineRule({
   id: 'acronym-definition',
@@ -172,6 +174,8 @@ export default defineRule({
       'BREAKING NEWS FROM TEHRAN',
       'The liquefied natural gas (LNG) came, said the Department of Justice (DOJ). The LNG and the DOJ agreed.',
       'WASHINGTON (AP) — The talks resumed. NEW YORK — So did the markets.',
+      'LONDON, Nov 28 (Reuters) - Markets rose in Q3, with the FDA and the GOP quiet.',
+      'KYIV, Ukraine (AP) — The talks resumed.',
       'UPDATE: the talks resumed.',
       {text: 'The AEOI met.', options: {allow: ['AEOI']}},
     ],
