@@ -6,10 +6,16 @@ import {defineRule, z} from '../src/index.js'
 type Kind = 'comment-form' | 'share-widget' | 'subscribe-box' | 'related-posts' | 'web-page'
 
 /**
+ * A share button's label (`Twitter`, `Email`): residue in a row of them or
+ * after `Share this:`, but alone it may be a heading of the article.
+ */
+const NETWORK = 'share-button'
+
+/**
  * Text that web pages put around an article. Each entry is a regular expression
  * source matched case-insensitively, with any run of spaces standing for a space.
  */
-const RESIDUE: ReadonlyArray<readonly [Kind, string]> = [
+const RESIDUE: ReadonlyArray<readonly [Kind | typeof NETWORK, string]> = [
   ['comment-form', 'leave a reply(?: to \\S.*?)?(?: cancel reply)?'],
   ['comment-form', 'leave a comment'],
   ['comment-form', 'cancel reply'],
@@ -29,7 +35,7 @@ const RESIDUE: ReadonlyArray<readonly [Kind, string]> = [
   ['share-widget', 'click to (?:share on \\S+|email a link to a friend|print) \\(opens in new window\\)'],
   ['share-widget', 'like this:'],
   ['share-widget', 'like loading\\.{0,3}…?'],
-  ['share-widget', '(?:facebook|twitter|whatsapp|telegram|linkedin|pinterest|reddit|tumblr|pocket|print|email|tweet)'],
+  [NETWORK, '(?:facebook|twitter|whatsapp|telegram|linkedin|pinterest|reddit|tumblr|pocket|print|email|tweet)'],
   ['subscribe-box', '(?:subscribe|sign up) (?:to|for) our newsletter\\.?'],
   ['subscribe-box', 'subscribe(?: now)?!?'],
   ['related-posts', 'related(?: posts| articles| stories)?:?'],
@@ -42,7 +48,7 @@ const RESIDUE: ReadonlyArray<readonly [Kind, string]> = [
 const SEPARATORS = '[\\s|·•,]*'
 
 interface Matcher {
-  kind: Kind
+  kind: Kind | typeof NETWORK
   pattern: RegExp
 }
 
@@ -54,7 +60,7 @@ function phraseSource(phrase: string): string {
     .join('\\s+')
 }
 
-function matcher(kind: Kind, source: string): Matcher {
+function matcher(kind: Kind | typeof NETWORK, source: string): Matcher {
   return {kind, pattern: new RegExp(`^(?:${source.replaceAll(' ', '\\s+')})${SEPARATORS}`, 'iu')}
 }
 
@@ -62,15 +68,17 @@ function matcher(kind: Kind, source: string): Matcher {
 function residueKind(text: string, matchers: readonly Matcher[]): Kind | undefined {
   let rest = text.trim()
   let kind: Kind | undefined
+  let buttons = 0
   while (rest !== '') {
     const found = matchers.find((candidate) => candidate.pattern.test(rest))
     if (!found) return undefined
     const consumed = found.pattern.exec(rest)?.[0] ?? ''
     if (consumed === '') return undefined
-    kind ??= found.kind
+    if (found.kind === NETWORK) buttons++
+    else kind ??= found.kind
     rest = rest.slice(consumed.length)
   }
-  return kind
+  return kind ?? (buttons >= 2 ? 'share-widget' : undefined)
 }
 
 function shorten(text: string): string {
@@ -95,6 +103,7 @@ export default defineRule({
       'The minister said readers could leave a reply on the ministry’s website.',
       'Share this: the article was widely read.',
       'Related coverage appears in our print edition.',
+      {text: '# The talks\n\n## Twitter\n\nThe platform changed its rules.', filePath: 'post.md'},
     ],
     invalid: [
       {
