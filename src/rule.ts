@@ -187,6 +187,10 @@ function placeOf(value: Place | UnistNode): Place | undefined {
 export function defineRule<Schema extends z.ZodType = typeof emptyOptions, Messages extends MessageBuilders = MessageBuilders>(
   definition: RuleDefinition<Schema, Messages>
 ): Rule {
+  // Ids are kebab-case: a `/` would read as `<rule>/<check>`, and configuration keys must be typeable.
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/u.test(definition.id) && !/^(?:@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/u.test(definition.id)) {
+    throw new Error(`rule id "${definition.id}" must be in kebab-case, such as "no-bare-title"`)
+  }
   const schema: z.ZodType = definition.options ?? emptyOptions
   const url = definition.url ?? DOCS_BASE + definition.id
 

@@ -2,13 +2,14 @@ import type {z} from 'zod'
 import {hint} from '../did-you-mean.js'
 import {ConfigError, keyPath} from './errors.js'
 
-function describe(value: unknown): string {
+/** How a found value reads in an error message. */
+export function describe(value: unknown): string {
   if (value === undefined) return 'nothing'
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
   if (typeof value === 'string') return `"${value}"`
   if (typeof value === 'object') return 'an object'
-  return `${typeof value} ${String(value)}`
+  return String(value)
 }
 
 function quoteList(values: ReadonlyArray<unknown>): string {

@@ -1,15 +1,9 @@
 import {z} from 'zod'
 import {SEVERITIES, type Severity} from '../rule.js'
 import {hint} from '../did-you-mean.js'
+import {describe} from './issues.js'
 
 const severityList = '"off", "info", "warning" or "error"'
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `"${value}"`
-  if (Array.isArray(value)) return 'an array'
-  if (value === null) return 'null'
-  return typeof value === 'object' ? 'an object' : String(value)
-}
 
 function severityProblem(value: unknown): string {
   const typed = typeof value === 'string' ? value : String(value)
