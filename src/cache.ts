@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
-import {readFile, rename, writeFile} from 'node:fs/promises'
-import path from 'node:path'
+import {readFile} from 'node:fs/promises'
+import {writeAtomically} from './write-atomically.js'
 import type {FileSettings} from './config/resolve.js'
 import type {LintResult} from './result.js'
 
@@ -63,9 +63,7 @@ export class LintCache {
 
   /** Written to a temporary file first and renamed, so a crash never leaves half a cache. */
   async save(): Promise<void> {
-    const temporary = path.join(path.dirname(this.location), `.${path.basename(this.location)}.${process.pid}.tmp`)
     const content: CacheFile = {version: 1, entries: this.entries}
-    await writeFile(temporary, JSON.stringify(content))
-    await rename(temporary, this.location)
+    await writeAtomically(this.location, JSON.stringify(content))
   }
 }

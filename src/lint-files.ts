@@ -121,7 +121,8 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
       const result = ordered[index]
       if (result) cache.set(job.absolute, keys[index] ?? '', result)
     }
-    await cache.save()
+    // A cache that cannot be written costs the next run time, not this run its report.
+    await cache.save().catch((error: unknown) => notices.push(`${cache.location}: the cache cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`))
   }
   return {results: ordered, notices}
 }

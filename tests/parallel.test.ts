@@ -68,6 +68,14 @@ describe('--cache', () => {
     expect(run.stderr).toBe(`copydesk: warning: ${path.join(folder, '.copydeskcache')}: the cache is corrupt, so it is ignored and will be rewritten\n`)
     expect(JSON.parse(readFileSync(path.join(folder, '.copydeskcache'), 'utf8'))).toMatchObject({version: 1})
   })
+
+  it('still reports when the cache cannot be written, with a warning', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n', 'blocker': 'a file, not a folder'})
+    const run = await runCli(['--cache-location', 'blocker/cache.json', 'a.txt'], {cwd: folder})
+    expect(run.code).toBe(1)
+    expect(run.stdout.split('\n')[0]).toBe('a.txt:1:1: error: Unexpected repeated `the`, remove one occurrence [repeated-words]')
+    expect(run.stderr).toBe(`copydesk: warning: ${path.join(folder, 'blocker', 'cache.json')}: the cache cannot be written (EEXIST)\n`)
+  })
 })
 
 describe('--shard', () => {

@@ -1,5 +1,4 @@
-import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
-import path from 'node:path'
+import {writeAtomically} from '../write-atomically.js'
 
 /** The report could not be written where `--output-file` asked: exit code 2, one line on stderr. */
 export class OutputError extends Error {}
@@ -25,13 +24,9 @@ function reasonOf(error: unknown): string {
  * CI upload step) never sees half a report, and a failed run leaves the old one.
  */
 export async function writeReport(file: string, text: string, shownAs: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`)
   try {
-    await mkdir(path.dirname(file), {recursive: true})
-    await writeFile(temporary, text)
-    await rename(temporary, file)
+    await writeAtomically(file, text)
   } catch (error) {
-    await rm(temporary, {force: true}).catch(() => undefined)
     throw new OutputError(`cannot write the report to ${shownAs}: ${reasonOf(error)}`)
   }
 }
