@@ -1,7 +1,6 @@
-import type {Root, Sentence, Word} from 'nlcst'
+import type {Paragraph, Root, Sentence, Word} from 'nlcst'
 import {toString} from 'nlcst-to-string'
-import {SKIP, visit} from 'unist-util-visit'
-import {defineRule, z, type Place} from '../src/index.js'
+import {defineRule, forEachOfType, z, type Place} from '../src/index.js'
 
 /** Acronyms a general reader knows without a definition. */
 const WELL_KNOWN = new Set([
@@ -28,6 +27,8 @@ const ROMAN_NUMERAL = /^(?=[MDCLXVI])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(
 /** Two or more characters, capitals and digits, starting with a capital: `IAM`, `G7`. */
 const ACRONYM = /^\p{Lu}[\p{Lu}\d]+$/u
 const LOWERCASE = /\p{Ll}/u
+/** What every acronym starts with; a paragraph without it has none. */
+const ACRONYM_START = /\p{Lu}[\p{Lu}\d]/u
 /** A word of a spelled-out name: capitalised, or a small word inside a name (`Republic of Iran`). */
 const NAME_WORD = /^(?:\p{Lu}[\p{L}-]*|of|the|and|for|on|in|de|du|des|la|le|et|al|for)$/u
 
@@ -49,11 +50,10 @@ function acronymOf(word: Word): {value: string; length: number} | undefined {
   return {value, length: value.length}
 }
 
-/** Whether a sentence is written in capitals throughout, like a shouted headline. */
-function isAllCapitals(sentence: Sentence): boolean {
-  const text = toString(sentence)
-  const letters = text.replace(/[^\p{L}]/gu, '')
-  return letters.length > 0 && !LOWERCASE.test(text) && sentence.children.filter((child) => child.type === 'WordNode').length > 1
+/** Whether a sentence (whose text is `text`) is written in capitals throughout, like a shouted headline. */
+function isAllCapitals(sentence: Sentence, text: string): boolean {
+  // Nearly every sentence has a lower-case letter early on: that test first.
+  return !LOWERCASE.test(text) && /\p{L}/u.test(text) && sentence.children.filter((child) => child.type === 'WordNode').length > 1
 }
 
 function wordsBefore(sentence: Sentence, index: number, count: number): string[] {
@@ -197,20 +197,20 @@ export default defineRule({
       },
     ],
   },
-  create: ({options, report}) => {
+  create: ({options, textOf, report}) => {
     const allowed = new Set(options.allow)
     // Kept across the pieces of a large file: the first use may be far from the definition.
     const firstUse = new Map<string, Place>()
     const definedAt = new Map<string, Place>()
 
-    const piece = (tree: Root) => visit(tree, 'SentenceNode', (sentence) => {
+    const checkSentence = (sentence: Sentence) => {
       let shouted: boolean | undefined
       sentence.children.forEach((child, index) => {
         if (child.type !== 'WordNode' || !child.position) return
         const acronym = acronymOf(child)
         if (!acronym || WELL_KNOWN.has(acronym.value) || allowed.has(acronym.value)) return
         // Only a sentence with a candidate is worth checking for being shouted throughout.
-        shouted ??= isAllCapitals(sentence)
+        shouted ??= isAllCapitals(sentence, textOf(sentence))
         if (shouted || isShoutedWord(sentence, index)) return
         const start = child.position.start
         const place: Place = {
@@ -220,9 +220,11 @@ export default defineRule({
         if (!firstUse.has(acronym.value)) firstUse.set(acronym.value, place)
         if (!definedAt.has(acronym.value) && isDefinition({place, sentence, index}, acronym.value)) definedAt.set(acronym.value, place)
       })
-      // The words were read above; walking into them as well would only cost time.
-      return SKIP
-    })
+    }
+    const piece = (tree: Root) =>
+      forEachOfType<Paragraph>(tree, 'ParagraphNode', (paragraph) => {
+        if (ACRONYM_START.test(textOf(paragraph))) forEachOfType(paragraph, 'SentenceNode', checkSentence)
+      })
 
     const end = () => {
       for (const [acronym, place] of firstUse) {

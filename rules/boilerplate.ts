@@ -1,7 +1,5 @@
 import type {Paragraph, Root} from 'nlcst'
-import {toString} from 'nlcst-to-string'
-import {SKIP, visit} from 'unist-util-visit'
-import {defineRule, z} from '../src/index.js'
+import {defineRule, forEachOfType, z} from '../src/index.js'
 
 type Kind = 'comment-form' | 'share-widget' | 'subscribe-box' | 'related-posts' | 'web-page'
 
@@ -60,8 +58,15 @@ function phraseSource(phrase: string): string {
     .join('\\s+')
 }
 
+const spaced = (source: string) => source.replaceAll(' ', '\\s+')
+
 function matcher(kind: Kind | typeof NETWORK, source: string): Matcher {
-  return {kind, pattern: new RegExp(`^(?:${source.replaceAll(' ', '\\s+')})${SEPARATORS}`, 'iu')}
+  return {kind, pattern: new RegExp(`^(?:${spaced(source)})${SEPARATORS}`, 'iu')}
+}
+
+/** One test of whether a text starts like any residue: most paragraphs are article text, and one regex rules them out. */
+function startLike(sources: readonly string[]): RegExp {
+  return new RegExp(`^\\s*(?:${sources.map((source) => `(?:${spaced(source)})`).join('|')})`, 'iu')
 }
 
 /** The kind of residue a paragraph is made of, or undefined when any of it is article text. */
@@ -79,6 +84,21 @@ function residueKind(text: string, matchers: readonly Matcher[]): Kind | undefin
     rest = rest.slice(consumed.length)
   }
   return kind ?? (buttons >= 2 ? 'share-widget' : undefined)
+}
+
+const compiled = new Map<string, {matchers: Matcher[]; residueStart: RegExp}>()
+
+/** The matchers for the built-in residue and the configured phrases, compiled once per list of phrases rather than per file. */
+function matchersFor(patterns: readonly string[]): {matchers: Matcher[]; residueStart: RegExp} {
+  const key = JSON.stringify(patterns)
+  let found = compiled.get(key)
+  if (!found) {
+    const sources = [...RESIDUE.map(([, source]) => source), ...patterns.map(phraseSource)]
+    const matchers = [...RESIDUE.map(([kind, source]) => matcher(kind, source)), ...patterns.map((phrase) => matcher('web-page', phraseSource(phrase)))]
+    found = {matchers, residueStart: startLike(sources)}
+    compiled.set(key, found)
+  }
+  return found
 }
 
 function shorten(text: string): string {
@@ -137,25 +157,22 @@ export default defineRule({
       },
     ],
   },
-  create: ({options, file, report}) => {
-    const matchers = [
-      ...RESIDUE.map(([kind, source]) => matcher(kind, source)),
-      ...options.patterns.map((phrase) => matcher('web-page', phraseSource(phrase))),
-    ]
+  create: ({options, file, textOf, report}) => {
+    const {matchers, residueStart} = matchersFor(options.patterns)
     const longest = Math.max(600, ...options.patterns.map((phrase) => 4 * phrase.length))
     return (tree: Root) => {
       // Residue the HTML parser recognised by its markup (`<form id="commentform">`): one message per element.
       for (const residue of file.data.markupResidue ?? []) {
         report('residue', {kind: residue.kind, text: shorten(residue.text)}, {place: residue.place, actual: residue.source, expected: ['']})
       }
-      visit(tree, 'ParagraphNode', (paragraph: Paragraph) => {
+      forEachOfType<Paragraph>(tree, 'ParagraphNode', (paragraph) => {
         const {start, end} = paragraph.position ?? {}
         // Residue is short: a long paragraph is article text, and needs no reading.
-        if (start?.offset !== undefined && end?.offset !== undefined && end.offset - start.offset > longest) return SKIP
-        const text = toString(paragraph)
+        if (start?.offset !== undefined && end?.offset !== undefined && end.offset - start.offset > longest) return
+        const text = textOf(paragraph)
+        if (!residueStart.test(text)) return
         const kind = residueKind(text, matchers)
         if (kind) report('residue', {kind, text: shorten(text)}, {place: paragraph, actual: text, expected: ['']})
-        return SKIP
       })
     }
   },

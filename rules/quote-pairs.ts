@@ -1,7 +1,6 @@
 import type {Paragraph, Root} from 'nlcst'
 import type {Node} from 'unist'
-import {SKIP, visit} from 'unist-util-visit'
-import {defineRule, type Place, type Point} from '../src/index.js'
+import {defineRule, forEachOfType, type Place, type Point} from '../src/index.js'
 
 /** One quotation mark found in a paragraph, with the characters around it. */
 interface Mark {
@@ -172,7 +171,7 @@ export default defineRule({
       },
     ],
   },
-  create: ({report}) => {
+  create: ({textOf, report}) => {
     /** Quotations left open in the last paragraph seen: whether that is right depends on the next paragraph. */
     let awaitingNext: Open[] = []
 
@@ -298,11 +297,11 @@ export default defineRule({
     return {
       // Paragraphs come piece after piece; the one after a piece's last paragraph opens the next piece.
       piece(tree: Root) {
-        visit(tree, 'ParagraphNode', (paragraph) => {
+        forEachOfType<Paragraph>(tree, 'ParagraphNode', (paragraph) => {
           const next = firstCharacterOf(paragraph)
           for (const open of awaitingNext) reportUnclosed(open, next)
-          awaitingNext = checkParagraph(paragraph)
-          return SKIP
+          // Most paragraphs hold no quotation mark: their text tells before their leaves are gathered.
+          awaitingNext = ANY_QUOTE.test(textOf(paragraph)) ? checkParagraph(paragraph) : []
         })
       },
       end() {

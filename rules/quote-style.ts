@@ -1,5 +1,4 @@
-import type {Root} from 'nlcst'
-import {toString} from 'nlcst-to-string'
+import type {Paragraph, Root} from 'nlcst'
 import retextQuotes from 'retext-quotes'
 import {VFile} from 'vfile'
 import {defineRule, z} from '../src/index.js'
@@ -17,6 +16,8 @@ const MARKS: Readonly<Record<string, {kind: Kind; style: Style}>> = {
   '‘': {kind: 'single', style: 'smart'},
   '’': {kind: 'single', style: 'smart'},
 }
+
+const ANY_MARK = /["'“”‘’]/u
 
 /** retext-quotes nests `“ ”` then `‘ ’`; a single mark keeps its own kind whatever its depth. */
 const SAME_KIND: Readonly<Record<string, string>> = {'“': '‘', '”': '’', '‘': '“', '’': '”'}
@@ -107,14 +108,18 @@ export default defineRule({
       },
     ],
   },
-  create: ({options, text, documentType, report}) => {
+  create: ({options, text, documentType, textOf, report}) => {
+    /**
+     * The paragraph with only its sentences that hold a quotation mark or an
+     * apostrophe: the others give retext-quotes nothing to check or to count
+     * in its nesting, and walking them was most of its cost.
+     */
+    const withQuotedSentences = (paragraph: Paragraph): Paragraph => ({
+      ...paragraph,
+      children: paragraph.children.filter((child) => child.type !== 'SentenceNode' || ANY_MARK.test(textOf(child))),
+    })
     // Once per file, not per piece: a large file comes in many pieces.
     const raw = options.preferred === 'auto' ? votes(text) : undefined
-    /** A node's text: straight from the file for plain text, joined from the tree for markup. */
-    const sourceOf = (node: Root['children'][number]): string => {
-      const {start, end} = node.position ?? {}
-      return documentType === 'text' && start?.offset !== undefined && end?.offset !== undefined ? text.slice(start.offset, end.offset) : toString(node)
-    }
     return (tree: Root) => {
       let wanted: Record<Kind, Style | undefined>
       if (raw) {
@@ -122,7 +127,7 @@ export default defineRule({
         if (!raw.double.mixed && !raw.single.mixed) return
         // Markup mixes in quotes of its own (`class="…"`): only the prose votes. In plain text, the whole
         // text is prose, which also gives each piece of a large file the vote of the whole document.
-        const prose = documentType === 'text' ? raw : votes(toString(tree))
+        const prose = documentType === 'text' ? raw : votes(textOf(tree))
         wanted = {double: prose.double.mixed ? prose.double.style : undefined, single: prose.single.mixed ? prose.single.style : undefined}
       } else {
         const preferred = options.preferred === 'auto' ? 'smart' : options.preferred
@@ -136,7 +141,7 @@ export default defineRule({
           `[${wanted.double === preferred ? (preferred === 'smart' ? '"' : '“”') : ''}${wanted.single === preferred ? (preferred === 'smart' ? "'" : '‘’') : ''}]`,
           'u'
         )
-        const paragraphs = tree.children.filter((child) => child.type === 'ParagraphNode' && offStyle.test(sourceOf(child)))
+        const paragraphs = tree.children.flatMap((child) => (child.type === 'ParagraphNode' && offStyle.test(textOf(child)) ? [withQuotedSentences(child)] : []))
         if (paragraphs.length === 0) continue
         const scratch = new VFile()
         retextQuotes({preferred})({type: 'RootNode', children: paragraphs}, scratch)

@@ -7,7 +7,7 @@ import {displayPath} from './config/files.js'
 import {loadConfig, loadConfigFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
 import {lintText} from './lint.js'
 import {discoverFiles} from './pipeline/discover.js'
-import {lintInWorkers, PARALLEL_THRESHOLD} from './pipeline/pool.js'
+import {LintPool, PARALLEL_THRESHOLD} from './pipeline/pool.js'
 import {InputError, readText} from './pipeline/read.js'
 import {inShard, type Shard} from './pipeline/shard.js'
 import type {LintResult} from './result.js'
@@ -93,9 +93,28 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
   const fixed = configFile ? await loadConfigFile(configFile) : undefined
   const notices: string[] = []
   const jobs = await planJobs(targets, cwd, fixed, options.shard, notices)
+  const threads = Math.max(1, options.concurrency ?? availableParallelism())
+  // Workers load their modules while this thread reads the files.
+  const pool = threads > 1 && jobs.length >= PARALLEL_THRESHOLD ? new LintPool(threads, {configFile, quiet}) : undefined
+  try {
+    return await lintJobs(jobs, {cwd, quiet, pool, notices, cacheLocation: options.cacheLocation})
+  } finally {
+    await pool?.close()
+  }
+}
+
+interface LintJobsContext {
+  cwd: string
+  quiet: boolean
+  pool: LintPool | undefined
+  notices: string[]
+  cacheLocation: string | undefined
+}
+
+async function lintJobs(jobs: readonly Job[], {cwd, quiet, pool, notices, cacheLocation}: LintJobsContext): Promise<LintFilesReport> {
   const texts = await Promise.all(jobs.map((job) => readText(job.absolute, job.name)))
 
-  const cache = options.cacheLocation ? await LintCache.open(path.resolve(cwd, options.cacheLocation), (message) => notices.push(message)) : undefined
+  const cache = cacheLocation ? await LintCache.open(path.resolve(cwd, cacheLocation), (message) => notices.push(message)) : undefined
   const keys = jobs.map((job, index) => (cache ? cacheKey(texts[index] ?? '', settingsFor(job.config, job.absolute), version(), quiet) : ''))
   const results: Array<LintResult | undefined> = jobs.map((job, index) => {
     const cached = cache?.get(job.absolute, keys[index] ?? '')
@@ -103,16 +122,15 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
   })
 
   const pending = jobs.flatMap((job, index) => (results[index] ? [] : [{index, job}]))
-  const threads = Math.max(1, options.concurrency ?? availableParallelism())
-  if (threads > 1 && pending.length >= PARALLEL_THRESHOLD) {
-    const linted = await lintInWorkers(
+  const lintHere = ({index, job}: {index: number; job: Job}) => lintText(texts[index] ?? '', {filePath: job.absolute, config: job.config, quiet})
+  if (pool && pending.length >= PARALLEL_THRESHOLD) {
+    const linted = await pool.run(
       pending.map(({index, job}) => ({absolute: job.absolute, text: texts[index] ?? ''})),
-      threads,
-      {configFile, quiet}
+      (position) => lintHere(pending[position] as {index: number; job: Job})
     )
     pending.forEach(({index}, position) => (results[index] = linted[position]))
   } else {
-    for (const {index, job} of pending) results[index] = await lintText(texts[index] ?? '', {filePath: job.absolute, config: job.config, quiet})
+    for (const item of pending) results[item.index] = await lintHere(item)
   }
 
   const ordered = jobs.map((job, index) => ({...(results[index] as LintResult), path: job.name}))

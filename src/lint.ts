@@ -6,6 +6,7 @@ import {applyCheckSeverities, dropYielded, errorsOnly} from './pipeline/filter.j
 import {applyDirectives} from './pipeline/directives.js'
 import {documentTypeOf, parseDocument, type DocumentType} from './pipeline/parse.js'
 import {startRules} from './pipeline/run.js'
+import {withStacklessMessages} from './pipeline/stackless-messages.js'
 import {sortMessages} from './pipeline/sort.js'
 import {toLintMessage, toLintResult, type LintResult} from './result.js'
 
@@ -26,10 +27,10 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
   const absolute = path.resolve(options.filePath ?? 'text.txt')
   const config = options.config ?? (await loadConfig(absolute))
   const {rules, checks} = settingsFor(config, absolute)
-  const file = new VFile({value: text, path: absolute})
+  const file = withStacklessMessages(new VFile({value: text, path: absolute}))
   const type = options.type ?? documentTypeOf(absolute)
-  const {pieces, directives} = await parseDocument(file, type)
-  const runner = startRules(file, rules, type)
+  const {pieces, directives, prose} = await parseDocument(file, type)
+  const runner = startRules(file, rules, type, prose)
   // A piece's tree can go as soon as the rules have seen it: memory follows the piece size, not the file's.
   for (const tree of pieces) runner.piece(tree)
   runner.end()

@@ -6,6 +6,7 @@
 import type {Node as UnistNode} from 'unist'
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
+import {toString} from 'nlcst-to-string'
 import {z} from 'zod'
 
 declare module 'vfile-message' {
@@ -68,6 +69,12 @@ export interface RuleContext<Options, Messages extends MessageBuilders> {
   readonly text: string
   readonly file: VFile
   readonly documentType: DocumentType
+  /**
+   * The text of a node as the rules see it: in plain text a slice of the file,
+   * in Markdown and HTML the prose joined from the tree (markup left out,
+   * character references decoded). Cheaper than nlcst-to-string on plain text.
+   */
+  textOf(node: UnistNode): string
   report<Id extends keyof Messages & string>(
     messageId: Id,
     data: Parameters<Messages[Id]>[0],
@@ -149,6 +156,8 @@ export interface RuleSettings {
   documentType: DocumentType
   /** Already validated against `rule.options`. */
   options: unknown
+  /** For plain text, the text the parser read (control lines blanked), which node offsets index. */
+  prose?: string | undefined
 }
 
 export const SOURCE = 'copydesk'
@@ -215,6 +224,11 @@ export function defineRule<Schema extends z.ZodType = typeof emptyOptions, Messa
         text: String(file.value),
         file,
         documentType: settings.documentType,
+        textOf(node) {
+          const {start, end} = node.position ?? {}
+          if (settings.prose !== undefined && start?.offset !== undefined && end?.offset !== undefined) return settings.prose.slice(start.offset, end.offset)
+          return toString(node as Parameters<typeof toString>[0])
+        },
         report(messageId, data, details) {
           const build = definition.messages[messageId]
           if (!build) throw new Error(`rule ${definition.id} has no message "${messageId}"`)

@@ -10,6 +10,7 @@ describe('public API', () => {
       'checkRule',
       'defineConfig',
       'defineRule',
+      'forEachOfType',
       'formatResults',
       'lintFiles',
       'lintText',

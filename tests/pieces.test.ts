@@ -33,7 +33,8 @@ describe('parsing in pieces', () => {
     if (size === Number.POSITIVE_INFINITY) {
       runRules(parseInPieces(text, size), file, rules)
     } else {
-      const runner = startRules(file, rules, 'text')
+      // The pieces read node text as slices of the file, the whole tree through nlcst-to-string: both must agree.
+      const runner = startRules(file, rules, 'text', text)
       for (const tree of piecesOf(text, size)) runner.piece(tree)
       runner.end()
     }

@@ -13,12 +13,14 @@ export interface ParsedText {
   /** The text's trees, piece after piece (one piece for all but large texts), parsed as they are read. */
   pieces: Iterable<Root>
   directives: Directive[]
+  /** The text as parsed: control lines are spaces in it. */
+  prose: string
 }
 
 /** Parses plain English text, with the control lines turned to spaces so their words are not prose. */
 export function parsePlainText(text: string): ParsedText {
   // Most texts have no comment at all: no need to copy them line by line.
-  if (!text.includes('<!--')) return {pieces: piecesOf(text), directives: []}
+  if (!text.includes('<!--')) return {pieces: piecesOf(text), directives: [], prose: text}
   const lines = text.split(/(?<=\n)/u)
   const directives: Directive[] = []
   let offset = 0
@@ -38,7 +40,7 @@ export function parsePlainText(text: string): ParsedText {
     }
     offset += line.length
   })
-  return {pieces: piecesOf(blanked), directives}
+  return {pieces: piecesOf(blanked), directives, prose: blanked}
 }
 
 /**

@@ -28,6 +28,8 @@ export interface ParsedDocument {
   /** Trees in document order: one for Markdown and HTML, one per piece for a large plain text. */
   pieces: Iterable<Root>
   directives: Directive[]
+  /** For plain text, the text the trees were parsed from. */
+  prose?: string
 }
 
 /**

@@ -6,49 +6,78 @@ import type {WorkerJob, WorkerReply, WorkerSetup} from './worker.js'
 /** Below this many files, starting workers costs more than it saves. */
 export const PARALLEL_THRESHOLD = 16
 
+/**
+ * Jobs posted to a worker before its first reply: a worker that has its next
+ * file queued never waits for the main thread to notice it is free.
+ */
+const IN_FLIGHT = 2
+
 /** The compiled worker: tests run the TypeScript sources, whose worker is not runnable by Node itself. */
 function workerUrl(): URL {
   const here = import.meta.url
   return here.endsWith('.ts') ? new URL('../../dist/src/pipeline/worker.js', here) : new URL('./worker.js', here)
 }
 
+/** Lets queued worker replies in between two files linted on this thread. */
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 /**
- * Lints texts on a pool of worker threads, each taking the next file as soon
- * as it is free, and returns the reports in the order of `jobs`.
+ * Lints files on `threads` lanes: this thread and `threads - 1` workers. The
+ * workers start when the pool is made, so they load their modules while this
+ * thread is still reading files; every lane takes the next file as soon as it
+ * is free, and the reports come back in the order of the jobs.
  */
-export async function lintInWorkers(jobs: readonly Omit<WorkerJob, 'index'>[], threads: number, setup: WorkerSetup): Promise<LintResult[]> {
-  const results: LintResult[] = new Array(jobs.length)
-  let next = 0
-  const workers = Array.from({length: Math.min(threads, jobs.length)}, () => new Worker(fileURLToPath(workerUrl()), {workerData: setup}))
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const feed = () => {
-              if (next >= jobs.length) {
-                resolve()
-                return
-              }
-              const index = next++
-              const job = jobs[index]
-              if (job) worker.postMessage({index, ...job} satisfies WorkerJob)
-            }
-            worker.on('message', (reply: WorkerReply) => {
-              if ('error' in reply) {
-                reject(new Error(reply.error))
-                return
-              }
-              results[reply.index] = reply.result
-              feed()
-            })
-            worker.on('error', reject)
-            feed()
-          })
-      )
-    )
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()))
+export class LintPool {
+  readonly #workers: Worker[]
+
+  constructor(threads: number, setup: WorkerSetup) {
+    this.#workers = Array.from({length: Math.max(0, threads - 1)}, () => new Worker(fileURLToPath(workerUrl()), {workerData: setup}))
   }
-  return results
+
+  async run(jobs: readonly Omit<WorkerJob, 'index'>[], lintHere: (index: number) => Promise<LintResult>): Promise<LintResult[]> {
+    const results: LintResult[] = new Array(jobs.length)
+    let next = 0
+    const claim = () => (next < jobs.length ? next++ : undefined)
+
+    const inWorker = (worker: Worker) =>
+      new Promise<void>((resolve, reject) => {
+        let pending = 0
+        const feed = () => {
+          const index = claim()
+          if (index === undefined) {
+            if (pending === 0) resolve()
+            return
+          }
+          const job = jobs[index] as Omit<WorkerJob, 'index'>
+          pending++
+          worker.postMessage({index, ...job} satisfies WorkerJob)
+        }
+        worker.on('message', (reply: WorkerReply) => {
+          pending--
+          if ('error' in reply) {
+            reject(new Error(reply.error))
+            return
+          }
+          // The text stays here; only the report crossed the thread boundary.
+          results[reply.index] = {...reply.result, source: jobs[reply.index]?.text ?? ''}
+          feed()
+        })
+        worker.on('error', reject)
+        for (let queued = 0; queued < IN_FLIGHT; queued++) feed()
+      })
+
+    const here = async () => {
+      for (let index = claim(); index !== undefined; index = claim()) {
+        results[index] = await lintHere(index)
+        await yieldToEvents()
+      }
+    }
+
+    await Promise.all([here(), ...this.#workers.map(inWorker)])
+    return results
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((worker) => worker.terminate()))
+  }
 }

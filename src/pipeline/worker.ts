@@ -28,7 +28,8 @@ parentPort?.on('message', (job: WorkerJob) => {
   configFor()
     .then((config) => lintText(job.text, {filePath: job.absolute, config, quiet: setup.quiet}))
     .then(
-      (result) => parentPort?.postMessage({index: job.index, result} satisfies WorkerReply),
+      // The main thread has the text already; sending it back would copy every file twice.
+      ({source: _source, ...result}) => parentPort?.postMessage({index: job.index, result} satisfies WorkerReply),
       (error: unknown) => parentPort?.postMessage({index: job.index, error: (error as Error).message} satisfies WorkerReply)
     )
 })
