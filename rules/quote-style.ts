@@ -1,7 +1,6 @@
-import type {Paragraph, Root} from 'nlcst'
+import type {Paragraph, Root, Sentence, Word} from 'nlcst'
 import retextQuotes from 'retext-quotes'
-import {VFile} from 'vfile'
-import {defineRule, z} from '../src/index.js'
+import {defineRule, findingsOf, z} from '../src/index.js'
 
 type Style = 'smart' | 'straight'
 
@@ -18,6 +17,26 @@ const MARKS: Readonly<Record<string, {kind: Kind; style: Style}>> = {
 }
 
 const ANY_MARK = /["'“”‘’]/u
+
+const isMark = (node: Sentence['children'][number] | Word['children'][number]) => node.type === 'PunctuationNode' && ANY_MARK.test(node.value)
+
+/**
+ * A sentence with only its marks, their neighbours (which retext-quotes reads
+ * to tell an apostrophe from a closing quote) and the words holding a mark:
+ * the same findings from a fraction of the nodes.
+ */
+function aroundMarks(sentence: Sentence): Sentence {
+  const children = sentence.children
+  const keep = children.map(() => false)
+  children.forEach((child, index) => {
+    if (isMark(child)) {
+      for (const near of [index - 1, index, index + 1]) if (near >= 0 && near < keep.length) keep[near] = true
+    } else if (child.type === 'WordNode' && child.children.some(isMark)) {
+      keep[index] = true
+    }
+  })
+  return {...sentence, children: children.filter((_, index) => keep[index])}
+}
 
 /** retext-quotes nests `“ ”` then `‘ ’`; a single mark keeps its own kind whatever its depth. */
 const SAME_KIND: Readonly<Record<string, string>> = {'“': '‘', '”': '’', '‘': '“', '’': '”'}
@@ -116,7 +135,7 @@ export default defineRule({
      */
     const withQuotedSentences = (paragraph: Paragraph): Paragraph => ({
       ...paragraph,
-      children: paragraph.children.filter((child) => child.type !== 'SentenceNode' || ANY_MARK.test(textOf(child))),
+      children: paragraph.children.flatMap((child): Paragraph['children'] => (child.type !== 'SentenceNode' ? [child] : ANY_MARK.test(textOf(child)) ? [aroundMarks(child)] : [])),
     })
     // Once per file, not per piece: a large file comes in many pieces.
     const raw = options.preferred === 'auto' ? votes(text) : undefined
@@ -143,9 +162,7 @@ export default defineRule({
         )
         const paragraphs = tree.children.flatMap((child) => (child.type === 'ParagraphNode' && offStyle.test(textOf(child)) ? [withQuotedSentences(child)] : []))
         if (paragraphs.length === 0) continue
-        const scratch = new VFile()
-        retextQuotes({preferred})({type: 'RootNode', children: paragraphs}, scratch)
-        for (const found of scratch.messages) {
+        for (const found of findingsOf(retextQuotes({preferred}), {type: 'RootNode', children: paragraphs})) {
           const actual = found.actual ?? ''
           const mark = MARKS[actual]
           let expected = found.expected?.[0]

@@ -1,7 +1,6 @@
 import type {Paragraph, Root} from 'nlcst'
 import retextRepeatedWords from 'retext-repeated-words'
-import {VFile} from 'vfile'
-import {defineRule, forEachOfType, z} from '../src/index.js'
+import {defineRule, findingsOf, forEachOfType, z} from '../src/index.js'
 
 /** White space as parse-latin reads it (JavaScript's `\s` lacks U+0085 and has U+FEFF). */
 const SPACE = /[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/u
@@ -82,11 +81,8 @@ export default defineRule({
         if (mayHaveRepeatedWord(textOf(paragraph))) candidates.push(paragraph)
       })
       if (candidates.length === 0) return
-      // The plugin reports into a file of its own: its messages carry the word as rule id,
-      // which we replace with ours.
-      const scratch = new VFile()
-      transform({type: 'RootNode', children: candidates}, scratch)
-      for (const found of scratch.messages) {
+      // The plugin's findings carry the word as rule id, which we replace with ours.
+      for (const found of findingsOf(transform, {type: 'RootNode', children: candidates})) {
         const actual = found.actual ?? ''
         const words = actual.split(/\s+/u)
         const first = words[0] ?? ''

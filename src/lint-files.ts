@@ -4,7 +4,7 @@ import path from 'node:path'
 import ignore from 'ignore'
 import {LintCache, cacheKey} from './cache.js'
 import {displayPath} from './config/files.js'
-import {loadConfig, loadConfigFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
+import {loadConfig, loadConfigFile, loadConfigForFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
 import {lintText} from './lint.js'
 import {discoverFiles} from './pipeline/discover.js'
 import {LintPool, PARALLEL_THRESHOLD} from './pipeline/pool.js'
@@ -38,8 +38,16 @@ function ignores(patterns: readonly string[], base: string, file: string): boole
   const relative = path.relative(base, file)
   // Files outside the folder the patterns belong to are not theirs to ignore.
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false
-  return ignore().add(patterns).ignores(relative.split(path.sep).join('/'))
+  let matcher = compiledIgnores.get(patterns)
+  if (!matcher) {
+    matcher = ignore().add(patterns)
+    compiledIgnores.set(patterns, matcher)
+  }
+  return matcher.ignores(relative.split(path.sep).join('/'))
 }
+
+/** Each list of patterns compiled once, not once per file it is asked about. */
+const compiledIgnores = new WeakMap<readonly string[], ReturnType<typeof ignore>>()
 
 /** The patterns of `.lintignore` in the working folder, as ESLint reads `.eslintignore`. */
 async function lintignoreOf(cwd: string): Promise<string[]> {
@@ -65,7 +73,7 @@ async function planJobs(targets: readonly string[], cwd: string, fixed: Resolved
   const jobs: Job[] = []
   for (const file of found) {
     if (shard && !inShard(path.relative(cwd, file.path), shard)) continue
-    const config = fixed ?? (await loadConfig(file.path))
+    const config = fixed ?? (await loadConfigForFile(file.path))
     const name = displayPath(file.path, cwd)
     const ignoredBy = ignores(config.ignore, config.directory, file.path) ? `the configuration's "ignore"` : ignores(lintignore, cwd, file.path) ? '.lintignore' : undefined
     if (ignoredBy) {

@@ -10,6 +10,7 @@ describe('public API', () => {
       'checkRule',
       'defineConfig',
       'defineRule',
+      'findingsOf',
       'forEachOfType',
       'formatResults',
       'lintFiles',

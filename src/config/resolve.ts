@@ -279,11 +279,19 @@ export async function resolveConfig(config: ConfigFile, filepath: string): Promi
 }
 
 /** The built-in recommended set, for files with no configuration above them. */
-export async function defaultConfig(directory: string): Promise<ResolvedConfig> {
+let builtinDefaults: Promise<ReadonlyMap<string, ConfiguredRule>> | undefined
+
+async function builtinRulesWithDefaults(): Promise<ReadonlyMap<string, ConfiguredRule>> {
   const rules = new Map<string, ConfiguredRule>()
   for (const rule of await loadBuiltinRules()) {
     rules.set(rule.id, {rule, severity: rule.severity, options: parseOrThrow(rule.options, {}, 'built-in defaults')})
   }
+  return rules
+}
+
+export async function defaultConfig(directory: string): Promise<ResolvedConfig> {
+  // The same for every folder: validated once per run, not once per file.
+  const rules = new Map(await (builtinDefaults ??= builtinRulesWithDefaults()))
   return {filepath: undefined, directory, rules, checks: new Map(), ignore: [], extensions: undefined, overrides: []}
 }
 
@@ -311,7 +319,28 @@ async function isDirectory(target: string): Promise<boolean> {
  */
 export async function loadConfig(target: string): Promise<ResolvedConfig> {
   const absolute = path.resolve(target)
-  const directory = (await isDirectory(absolute)) ? absolute : path.dirname(absolute)
+  return configForFolder((await isDirectory(absolute)) ? absolute : path.dirname(absolute))
+}
+
+/** The configuration for a file known to be a file: no need to ask the file system which it is. */
+export function loadConfigForFile(file: string): Promise<ResolvedConfig> {
+  return configForFolder(path.dirname(path.resolve(file)))
+}
+
+const resolvedByFolder = new Map<string, Promise<ResolvedConfig>>()
+
+/** Files of one folder share its configuration: found and resolved once, not once per file. */
+function configForFolder(directory: string): Promise<ResolvedConfig> {
+  let resolved = resolvedByFolder.get(directory)
+  if (!resolved) {
+    resolved = searchAndResolve(directory)
+    resolvedByFolder.set(directory, resolved)
+    resolved.catch(() => resolvedByFolder.delete(directory))
+  }
+  return resolved
+}
+
+async function searchAndResolve(directory: string): Promise<ResolvedConfig> {
   const found = await searchConfigFile(directory)
   if (!found) return defaultConfig(directory)
   let resolved = resolvedByFile.get(found.filepath)
@@ -327,6 +356,8 @@ export async function loadConfig(target: string): Promise<ResolvedConfig> {
 /** Forgets every configuration found so far, so that edited files are read again. */
 export function forgetConfigs(): void {
   resolvedByFile.clear()
+  resolvedByFolder.clear()
+  builtinDefaults = undefined
   clearConfigCaches()
 }
 

@@ -25,27 +25,40 @@ const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve)
  * Lints files on `threads` lanes: this thread and `threads - 1` workers. The
  * workers start when the pool is made, so they load their modules while this
  * thread is still reading files; every lane takes the next file as soon as it
- * is free, and the reports come back in the order of the jobs.
+ * is free, and the reports come back in the order of the jobs. A worker that
+ * dies (it could not start, or ran out of memory) costs time, not files: what
+ * it had in hand is linted on this thread at the end.
  */
 export class LintPool {
   readonly #workers: Worker[]
+  readonly #dead = new Set<Worker>()
 
   constructor(threads: number, setup: WorkerSetup) {
-    this.#workers = Array.from({length: Math.max(0, threads - 1)}, () => new Worker(fileURLToPath(workerUrl()), {workerData: setup}))
+    this.#workers = Array.from({length: Math.max(0, threads - 1)}, () => {
+      const worker = new Worker(fileURLToPath(workerUrl()), {workerData: setup})
+      worker.on('error', () => this.#dead.add(worker))
+      worker.on('exit', () => this.#dead.add(worker))
+      return worker
+    })
   }
 
   async run(jobs: readonly Omit<WorkerJob, 'index'>[], lintHere: (index: number) => Promise<LintResult>): Promise<LintResult[]> {
-    const results: LintResult[] = new Array(jobs.length)
+    const results: Array<LintResult | undefined> = new Array(jobs.length)
     let next = 0
     const claim = () => (next < jobs.length ? next++ : undefined)
 
     const inWorker = (worker: Worker) =>
       new Promise<void>((resolve, reject) => {
         let pending = 0
+        const stop = () => {
+          worker.removeAllListeners('message')
+          resolve()
+        }
         const feed = () => {
+          if (this.#dead.has(worker)) return stop()
           const index = claim()
           if (index === undefined) {
-            if (pending === 0) resolve()
+            if (pending === 0) stop()
             return
           }
           const job = jobs[index] as Omit<WorkerJob, 'index'>
@@ -62,7 +75,8 @@ export class LintPool {
           results[reply.index] = {...reply.result, source: jobs[reply.index]?.text ?? ''}
           feed()
         })
-        worker.on('error', reject)
+        worker.once('error', stop)
+        worker.once('exit', stop)
         for (let queued = 0; queued < IN_FLIGHT; queued++) feed()
       })
 
@@ -74,7 +88,9 @@ export class LintPool {
     }
 
     await Promise.all([here(), ...this.#workers.map(inWorker)])
-    return results
+    // Files a dead worker had in hand.
+    for (let index = 0; index < jobs.length; index++) results[index] ??= await lintHere(index)
+    return results as LintResult[]
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@
  * configuration found for it, and posts each report back.
  */
 import {parentPort, workerData} from 'node:worker_threads'
-import {loadConfig, loadConfigFile, type ResolvedConfig} from '../config/resolve.js'
+import {loadConfigFile, loadConfigForFile, type ResolvedConfig} from '../config/resolve.js'
 import {lintText} from '../lint.js'
 import type {LintResult} from '../result.js'
 
@@ -24,7 +24,7 @@ const setup = workerData as WorkerSetup
 let fixed: Promise<ResolvedConfig> | undefined
 
 parentPort?.on('message', (job: WorkerJob) => {
-  const configFor = () => (setup.configFile ? (fixed ??= loadConfigFile(setup.configFile)) : loadConfig(job.absolute))
+  const configFor = () => (setup.configFile ? (fixed ??= loadConfigFile(setup.configFile)) : loadConfigForFile(job.absolute))
   configFor()
     .then((config) => lintText(job.text, {filePath: job.absolute, config, quiet: setup.quiet}))
     .then(
