@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {readFile} from 'node:fs/promises'
+import {readFile} from './pipeline/read.js'
 import {writeAtomically} from './write-atomically.js'
 import type {FileSettings} from './config/resolve.js'
 import type {LintResult} from './result.js'
@@ -15,16 +15,31 @@ interface CacheFile {
  * Any change to one of them lints the file anew.
  */
 export function cacheKey(text: string, settings: FileSettings, version: string, quiet: boolean): string {
-  const rules = settings.rules.map((configured) => [configured.rule.id, configured.severity, configured.options]).sort()
   return createHash('sha256')
-    .update(JSON.stringify({version, quiet, rules, checks: [...settings.checks].sort()}))
+    .update(settingsKey(settings))
+    .update(JSON.stringify({version, quiet}))
     .update('\0')
     .update(text)
     .digest('hex')
 }
 
+/** Files under one configuration share their settings object: serialised once, not once per file. */
+const settingsKeys = new WeakMap<FileSettings['rules'], string>()
+
+function settingsKey(settings: FileSettings): string {
+  let key = settingsKeys.get(settings.rules)
+  if (key === undefined) {
+    const rules = settings.rules.map((configured) => [configured.rule.id, configured.severity, configured.options]).sort()
+    key = JSON.stringify({rules, checks: [...settings.checks].sort()})
+    settingsKeys.set(settings.rules, key)
+  }
+  return key
+}
+
 export class LintCache {
   private readonly entries: CacheFile['entries']
+  /** Whether an entry changed since the cache was read: an unchanged cache is not written again. */
+  private changed = false
 
   private constructor(
     readonly location: string,
@@ -37,7 +52,7 @@ export class LintCache {
   static async open(location: string, warn: (message: string) => void): Promise<LintCache> {
     let text: string
     try {
-      text = await readFile(location, 'utf8')
+      text = (await readFile(location)).toString('utf8')
     } catch {
       return new LintCache(location, {})
     }
@@ -47,7 +62,9 @@ export class LintCache {
       return new LintCache(location, parsed.entries)
     } catch {
       warn(`${location}: the cache is corrupt, so it is ignored and will be rewritten`)
-      return new LintCache(location, {})
+      const cache = new LintCache(location, {})
+      cache.changed = true
+      return cache
     }
   }
 
@@ -59,10 +76,12 @@ export class LintCache {
   set(file: string, key: string, result: LintResult): void {
     const {source: _source, path: _path, ...kept} = result
     this.entries[file] = {key, result: kept}
+    this.changed = true
   }
 
   /** Written to a temporary file first and renamed, so a crash never leaves half a cache. */
   async save(): Promise<void> {
+    if (!this.changed) return
     const content: CacheFile = {version: 1, entries: this.entries}
     await writeAtomically(this.location, JSON.stringify(content))
   }

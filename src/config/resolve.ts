@@ -42,9 +42,10 @@ export interface ResolvedConfig {
 }
 
 /** What applies to one file once overrides are applied. */
+/** Shared between the files of one configuration: read it, never change it. */
 export interface FileSettings {
-  rules: ConfiguredRule[]
-  checks: Map<string, Severity>
+  readonly rules: readonly ConfiguredRule[]
+  readonly checks: ReadonlyMap<string, Severity>
 }
 
 /** The rules whose entries come from top-level lists rather than from `rules`. */
@@ -367,10 +368,30 @@ export function settingsFor(config: ResolvedConfig, file: string): FileSettings 
   let checks = config.checks
   const relative = path.relative(config.directory, path.resolve(file)).split(path.sep).join('/')
   for (const override of config.overrides) {
-    if (override.files.some((glob) => picomatch(glob, {dot: true, basename: !glob.includes('/')})(relative))) {
+    if (override.files.some((glob) => globMatcher(glob)(relative))) {
       rules = new Map([...rules, ...override.rules])
       checks = new Map([...checks, ...override.checks])
     }
   }
-  return {rules: [...rules.values()].filter((configured) => configured.severity !== 'off'), checks}
+  const enabled = () => ({rules: [...rules.values()].filter((configured) => configured.severity !== 'off'), checks})
+  if (rules !== config.rules) return enabled()
+  // Most files take their configuration as it is: one settings object for all of them.
+  let shared = unchangedSettings.get(config)
+  if (!shared) {
+    shared = enabled()
+    unchangedSettings.set(config, shared)
+  }
+  return shared
+}
+
+const unchangedSettings = new WeakMap<ResolvedConfig, FileSettings>()
+const globMatchers = new Map<string, (path: string) => boolean>()
+
+function globMatcher(glob: string): (path: string) => boolean {
+  let matcher = globMatchers.get(glob)
+  if (!matcher) {
+    matcher = picomatch(glob, {dot: true, basename: !glob.includes('/')})
+    globMatchers.set(glob, matcher)
+  }
+  return matcher
 }
