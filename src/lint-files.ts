@@ -102,10 +102,12 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
   const notices: string[] = []
   const jobs = await planJobs(targets, cwd, fixed, options.shard, notices)
   const threads = Math.max(1, options.concurrency ?? availableParallelism())
-  // Workers load their modules while this thread reads the files.
-  const pool = threads > 1 && jobs.length >= PARALLEL_THRESHOLD ? new LintPool(threads, {configFile, quiet}) : undefined
+  let pool: LintPool | undefined
+  const poolFor = (files: number) => (pool ??= threads > 1 && files >= PARALLEL_THRESHOLD ? new LintPool(threads, {configFile, quiet}) : undefined)
+  // Without a cache every file is linted: the workers load their modules while this thread reads the files.
+  if (!options.cacheLocation) poolFor(jobs.length)
   try {
-    return await lintJobs(jobs, {cwd, quiet, pool, notices, cacheLocation: options.cacheLocation})
+    return await lintJobs(jobs, {cwd, quiet, poolFor, notices, cacheLocation: options.cacheLocation})
   } finally {
     await pool?.close()
   }
@@ -114,12 +116,13 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
 interface LintJobsContext {
   cwd: string
   quiet: boolean
-  pool: LintPool | undefined
+  /** The pool for this many files to lint, started on first need; none for a few files or one thread. */
+  poolFor: (files: number) => LintPool | undefined
   notices: string[]
   cacheLocation: string | undefined
 }
 
-async function lintJobs(jobs: readonly Job[], {cwd, quiet, pool, notices, cacheLocation}: LintJobsContext): Promise<LintFilesReport> {
+async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cacheLocation}: LintJobsContext): Promise<LintFilesReport> {
   const texts = await Promise.all(jobs.map((job) => readText(job.absolute, job.name)))
 
   const cache = cacheLocation ? await LintCache.open(path.resolve(cwd, cacheLocation), (message) => notices.push(message)) : undefined
@@ -131,6 +134,7 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, pool, notices, cacheL
 
   const pending = jobs.flatMap((job, index) => (results[index] ? [] : [{index, job}]))
   const lintHere = ({index, job}: {index: number; job: Job}) => lintText(texts[index] ?? '', {filePath: job.absolute, config: job.config, quiet})
+  const pool = poolFor(pending.length)
   if (pool && pending.length >= PARALLEL_THRESHOLD) {
     const linted = await pool.run(
       pending.map(({index, job}) => ({absolute: job.absolute, text: texts[index] ?? ''})),

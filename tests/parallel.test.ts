@@ -25,6 +25,20 @@ describe('worker threads', () => {
     expect(parallel).toEqual(serial)
   })
 
+  it('lint on this thread the files of a worker that dies', async () => {
+    const folder = corpus(40)
+    // A plugin that ends any worker thread that loads it, as running out of memory would.
+    writeFileSync(
+      path.join(folder, 'die-in-workers.mjs'),
+      "import {isMainThread} from 'node:worker_threads'\nif (!isMainThread) process.exit(7)\nexport default function attacher() { return () => {} }\n"
+    )
+    writeFileSync(path.join(folder, '.lintrc'), '{"plugins": ["./die-in-workers.mjs"]}')
+    const serial = await runCli(['--concurrency', '1', 'drafts'], {cwd: folder})
+    const parallel = await runCli(['--concurrency', '3', 'drafts'], {cwd: folder})
+    expect(serial.stdout.split('\n').length).toBeGreaterThan(100)
+    expect(parallel).toEqual(serial)
+  })
+
   it('refuses a concurrency below 1', async () => {
     const run = await runCli(['--concurrency', '0', 'x.txt'])
     expect(run.code).toBe(2)
