@@ -29,6 +29,11 @@ const ACRONYM = /^\p{Lu}[\p{Lu}\d]+$/u
 const LOWERCASE = /\p{Ll}/u
 /** What every acronym starts with; a paragraph without it has none. */
 const ACRONYM_START = /\p{Lu}[\p{Lu}\d]/u
+const ASCII_ACRONYM_START = /[A-Z][A-Z\d]/
+const NON_ASCII = /[^\0-\x7F]/
+
+/** Whether a text may hold an acronym; the Unicode test, twice as slow, only for text beyond ASCII. */
+const mayHoldAcronym = (text: string) => ASCII_ACRONYM_START.test(text) || (NON_ASCII.test(text) && ACRONYM_START.test(text))
 /** A word of a spelled-out name: capitalised, or a small word inside a name (`Republic of Iran`). */
 const NAME_WORD = /^(?:\p{Lu}[\p{L}-]*|of|the|and|for|on|in|de|du|des|la|le|et|al|for)$/u
 
@@ -223,7 +228,7 @@ export default defineRule({
     }
     const piece = (tree: Root) =>
       forEachOfType<Paragraph>(tree, 'ParagraphNode', (paragraph) => {
-        if (ACRONYM_START.test(textOf(paragraph))) forEachOfType(paragraph, 'SentenceNode', checkSentence)
+        if (mayHoldAcronym(textOf(paragraph))) forEachOfType(paragraph, 'SentenceNode', checkSentence)
       })
 
     const end = () => {
