@@ -1,7 +1,6 @@
-import type {Root} from 'nlcst'
+import type {Paragraph, Root} from 'nlcst'
 import safeRegex from 'safe-regex2'
-import {SKIP, visit} from 'unist-util-visit'
-import {defineRule, locateText, z} from '../src/index.js'
+import {defineRule, forEachOfType, locateText, z} from '../src/index.js'
 
 const FLAGS = /^[imsu]*$/u
 
@@ -11,6 +10,21 @@ function compile(source: string, flags: string): RegExp | string {
   } catch (error) {
     return (error as Error).message
   }
+}
+
+/**
+ * What the replacement makes of one match, worked out on the whole text so
+ * that lookarounds, `\b` and `^` see the match's context: a sticky copy of the
+ * pattern replaces just the match at its own index, with JavaScript's own
+ * `$1`, `$&` and `$<name>` rules.
+ */
+function replacementAt(text: string, match: RegExpMatchArray, pattern: string, flags: string, replacement: string): string {
+  const index = match.index ?? 0
+  const sticky = new RegExp(pattern, `${flags}y`)
+  sticky.lastIndex = index
+  const replaced = text.replace(sticky, replacement)
+  const after = text.length - index - match[0].length
+  return replaced.slice(index, replaced.length - after)
 }
 
 const entry = z
@@ -59,9 +73,15 @@ export default defineRule({
         messages: ['1:7-1:18: Unexpected `very unique`, use `unique` alone', '1:26-1:37: Unexpected `very unique`, use `unique` alone'],
         fixed: 'It is unique, truly unique.',
       },
+      {
+        text: 'It is very unique and very large.',
+        options: {entries: [{id: 'very-unique', pattern: 'very (?=unique)', message: 'unique needs no intensifier', replacement: ''}]},
+        messages: ['1:7-1:12: Unexpected `very `, unique needs no intensifier'],
+        fixed: 'It is unique and very large.',
+      },
     ],
   },
-  create: ({options, report}) => {
+  create: ({options, textOf, report}) => {
     const checks = options.entries.map((item, index) => ({
       ...item,
       id: item.id ?? `pattern-${index + 1}`,
@@ -69,22 +89,25 @@ export default defineRule({
     }))
     return (tree: Root) => {
       if (checks.length === 0) return
-      visit(tree, 'ParagraphNode', (paragraph) => {
+      forEachOfType<Paragraph>(tree, 'ParagraphNode', (paragraph) => {
+        // One search per pattern in the paragraph's text; the leaves are gathered only where one matches.
+        const text = textOf(paragraph)
+        const present = checks.filter((check) => text.search(check.regex) !== -1)
+        if (present.length === 0) return
         const located = locateText(paragraph)
-        for (const check of checks) {
+        for (const check of present) {
           for (const match of located.text.matchAll(check.regex)) {
             const found = match[0]
             if (found === '') continue
             report('match', {found: found.replace(/\s+/gu, ' '), message: check.message}, {
               place: located.place(match.index, match.index + found.length),
               actual: found,
-              expected: check.replacement === undefined ? undefined : [found.replace(new RegExp(check.pattern, check.flags), check.replacement)],
+              expected: check.replacement === undefined ? undefined : [replacementAt(located.text, match, check.pattern, check.flags, check.replacement)],
               severity: check.severity,
               subRule: check.id,
             })
           }
         }
-        return SKIP
       })
     }
   },

@@ -1,6 +1,5 @@
-import type {Root} from 'nlcst'
-import {SKIP, visit} from 'unist-util-visit'
-import {defineRule, locateText, z} from '../src/index.js'
+import type {Paragraph, Root} from 'nlcst'
+import {defineRule, forEachOfType, locateText, z} from '../src/index.js'
 
 const entry = z.strictObject({
   avoid: z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]),
@@ -63,7 +62,7 @@ export default defineRule({
       },
     ],
   },
-  create: ({options, report}) => {
+  create: ({options, textOf, report}) => {
     const terms: Term[] = options.entries.map((item) => ({
       pattern: termPattern(typeof item.avoid === 'string' ? [item.avoid] : item.avoid, item.caseSensitive),
       use: item.use,
@@ -72,9 +71,13 @@ export default defineRule({
     }))
     return (tree: Root) => {
       if (terms.length === 0) return
-      visit(tree, 'ParagraphNode', (paragraph) => {
+      forEachOfType<Paragraph>(tree, 'ParagraphNode', (paragraph) => {
+        // One search per term in the paragraph's text; the leaves are gathered only where one is found.
+        const text = textOf(paragraph)
+        const present = terms.filter((term) => text.search(term.pattern) !== -1)
+        if (present.length === 0) return
         const located = locateText(paragraph)
-        for (const term of terms) {
+        for (const term of present) {
           for (const match of located.text.matchAll(term.pattern)) {
             const found = match[0]
             // A term that is already what the house style uses is not a finding (`Iran` for `iran`).
@@ -86,7 +89,6 @@ export default defineRule({
             else report('replace', {found: shown, use: term.use}, details)
           }
         }
-        return SKIP
       })
     }
   },

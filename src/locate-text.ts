@@ -1,5 +1,4 @@
 import type {Node, Point as UnistPoint} from 'unist'
-import {visit} from 'unist-util-visit'
 import type {Place, Point} from './rule.js'
 
 export interface LocatedText {
@@ -32,13 +31,19 @@ function pointIn(leaf: Leaf, index: number): Point {
 export function locateText(node: Node): LocatedText {
   const leaves: Leaf[] = []
   let text = ''
-  visit(node, (child) => {
+  // A plain recursion: rules call this on many paragraphs, and nlcst trees are shallow.
+  const gather = (child: Node) => {
     const value = (child as {value?: unknown}).value
-    if (typeof value === 'string' && child.position) {
-      leaves.push({offset: text.length, value, start: child.position.start})
-      text += value
+    if (typeof value === 'string') {
+      if (child.position) {
+        leaves.push({offset: text.length, value, start: child.position.start})
+        text += value
+      }
+      return
     }
-  })
+    for (const grandchild of (child as {children?: Node[]}).children ?? []) gather(grandchild)
+  }
+  gather(node)
 
   const leafAt = (offset: number, preferEnd: boolean): Leaf | undefined => {
     // Binary search for the leaf holding `offset`; an end offset belongs to the leaf before.

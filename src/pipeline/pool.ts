@@ -45,7 +45,9 @@ export class LintPool {
   async run(jobs: readonly Omit<WorkerJob, 'index'>[], lintHere: (index: number) => Promise<LintResult>): Promise<LintResult[]> {
     const results: Array<LintResult | undefined> = new Array(jobs.length)
     let next = 0
-    const claim = () => (next < jobs.length ? next++ : undefined)
+    let failed = false
+    // After a failure no lane takes another file: the run is over.
+    const claim = () => (!failed && next < jobs.length ? next++ : undefined)
 
     const inWorker = (worker: Worker) =>
       new Promise<void>((resolve, reject) => {
@@ -68,6 +70,7 @@ export class LintPool {
         worker.on('message', (reply: WorkerReply) => {
           pending--
           if ('error' in reply) {
+            failed = true
             reject(new Error(reply.error))
             return
           }
@@ -82,7 +85,10 @@ export class LintPool {
 
     const here = async () => {
       for (let index = claim(); index !== undefined; index = claim()) {
-        results[index] = await lintHere(index)
+        results[index] = await lintHere(index).catch((error: unknown) => {
+          failed = true
+          throw error
+        })
         await yieldToEvents()
       }
     }
