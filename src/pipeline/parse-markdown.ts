@@ -1,13 +1,12 @@
 import type {Html, Nodes, Parents, Root as MdastRoot} from 'mdast'
-import {toNlcst} from 'mdast-util-to-nlcst'
 import type {Paragraph, Root} from 'nlcst'
-import {ParseEnglish} from 'parse-english'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
+import {blockToNlcst} from './block-to-nlcst.js'
 import {markupDirective, type Directive} from './directives.js'
 
 const markdownParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).freeze()
@@ -53,6 +52,7 @@ export function parseMarkdown(file: VFile): ParsedMarkdown {
   markAutolinks(mdast)
   const paragraphs: Paragraph[] = []
   const directives: Directive[] = []
+  const doc = String(file)
 
   visitParents(mdast, (node, ancestors) => {
     if (node.type === 'html') {
@@ -63,7 +63,7 @@ export function parseMarkdown(file: VFile): ParsedMarkdown {
     if (!PROSE_BLOCKS.has(node.type)) return undefined
     // mdast-util-to-nlcst skips table cells whatever it is told, so a cell goes in as a paragraph.
     const block = node.type === 'tableCell' ? {type: 'paragraph' as const, children: node.children, position: node.position} : node
-    const root = toNlcst(block, file, ParseEnglish, {ignore: NOT_PROSE})
+    const root = blockToNlcst(block, doc, {ignore: NOT_PROSE})
     for (const child of root.children) if (child.type === 'ParagraphNode') paragraphs.push(child)
     return 'skip'
   })

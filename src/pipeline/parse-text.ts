@@ -1,8 +1,8 @@
 import type {Root} from 'nlcst'
-import type {Node, Point} from 'unist'
 import retextEnglish from 'retext-english'
 import {unified} from 'unified'
 import {readDirective, type Directive} from './directives.js'
+import {shiftPositions} from './shift.js'
 
 const englishParser = unified().use(retextEnglish).freeze()
 
@@ -68,17 +68,6 @@ export function pieceBoundaries(text: string, size: number): number[] {
   return cuts
 }
 
-function shiftPoint(point: Point, lines: number, offset: number): Point {
-  return {line: point.line + lines, column: point.column, offset: point.offset === undefined ? undefined : point.offset + offset}
-}
-
-function shift(node: Node, lines: number, offset: number): void {
-  // New points, never edits: the parser shares point objects between a node and its first child.
-  const position = node.position
-  if (position) node.position = {start: shiftPoint(position.start, lines, offset), end: shiftPoint(position.end, lines, offset)}
-  if ('children' in node) for (const child of node.children as Node[]) shift(child, lines, offset)
-}
-
 /**
  * Parses a text piece by piece, each tree's positions shifted to the whole
  * text. Only one piece's tree needs to be alive at a time.
@@ -95,7 +84,7 @@ export function* piecesOf(text: string, size = PIECE_SIZE): Generator<Root> {
     const piece = text.slice(start, cuts[index + 1])
     const tree = englishParser.parse(piece)
     // Pieces start at a line start, so only lines and offsets move, never columns.
-    shift(tree, lines, start)
+    shiftPositions(tree, lines, start)
     lines += piece.split('\n').length - 1
     yield tree
   }

@@ -1,0 +1,26 @@
+import type {Node, Point} from 'unist'
+
+function shiftPoint(point: Point, lines: number, offset: number): Point {
+  return {line: point.line + lines, column: point.column, offset: point.offset === undefined ? undefined : point.offset + offset}
+}
+
+/**
+ * Moves a tree's positions by whole lines: a tree parsed from a slice of a file
+ * that starts at a line start gets the positions it has in the file. Columns
+ * never change. New points, never edits: parsers share point objects between
+ * a node and its first child.
+ */
+export function shiftPositions(node: Node, lines: number, offset: number): void {
+  const position = node.position
+  if (position) node.position = {start: shiftPoint(position.start, lines, offset), end: shiftPoint(position.end, lines, offset)}
+  if ('children' in node) for (const child of node.children as Node[]) shiftPositions(child, lines, offset)
+}
+
+/** A copy of a tree with its positions moved, leaving the original as it is. */
+export function shiftedCopy<Tree extends Node>(node: Tree, lines: number, offset: number): Tree {
+  const copy = {...node}
+  const position = node.position
+  if (position) copy.position = {start: shiftPoint(position.start, lines, offset), end: shiftPoint(position.end, lines, offset)}
+  if ('children' in node) (copy as {children?: Node[]}).children = (node.children as Node[]).map((child) => shiftedCopy(child, lines, offset))
+  return copy
+}
