@@ -34,6 +34,24 @@ export function mayHaveRepeatedWord(text: string): boolean {
   return false
 }
 
+/**
+ * Doubles that grammar allows, with what must come before them in the
+ * sentence: `What it is is a delay`, `All it is is a delay` (a clause as
+ * subject), and the emphatic `I do do my homework`.
+ */
+const GRAMMATICAL_DOUBLES: Readonly<Record<string, RegExp>> = {
+  is: /\b(?:what|whatever|all)\b[^.!?;:]*\bis\s*$/iu,
+  do: /\b(?:I|you|we|they)\s+do\s*$/iu,
+}
+
+/** Whether the double at `offset` in `text` is one that grammar allows there. */
+function isGrammatical(word: string, text: string, offset: number): boolean {
+  const before = GRAMMATICAL_DOUBLES[word.toLowerCase()]
+  if (!before) return false
+  // The slice ends with the double's first word: the test reads the clause up to it.
+  return before.test(text.slice(Math.max(0, offset - 200), offset + word.length))
+}
+
 export default defineRule({
   id: 'repeated-words',
   summary: 'A word typed twice in a row, such as `the the`.',
@@ -53,8 +71,20 @@ export default defineRule({
       'Duran Duran played in Tehran.',
       'It is what it is.',
       {text: 'Go go go!', options: {allow: ['go']}},
+      'What it is is a delay, and all it is is a delay.',
+      'I do do my homework.',
     ],
     invalid: [
+      {
+        text: 'The plan is is late.',
+        messages: ['1:10-1:15: Unexpected repeated `is`, remove one occurrence'],
+        fixed: 'The plan is late.',
+      },
+      {
+        text: 'You need to do do it.',
+        messages: ['1:13-1:18: Unexpected repeated `do`, remove one occurrence'],
+        fixed: 'You need to do it.',
+      },
       {
         text: 'It was the the end.',
         messages: ['1:8-1:15: Unexpected repeated `the`, remove one occurrence'],
@@ -72,7 +102,7 @@ export default defineRule({
       },
     ],
   },
-  create: ({options, textOf, report}) => {
+  create: ({options, text, textOf, report}) => {
     const allowed = new Set(options.allow.map((word) => word.toLowerCase()))
     const transform = retextRepeatedWords()
     return (tree: Root) => {
@@ -88,6 +118,8 @@ export default defineRule({
         const first = words[0] ?? ''
         const word = words.at(-1) ?? first
         if (!found.place || allowed.has(word.toLowerCase())) continue
+        const start = 'start' in found.place ? found.place.start : found.place
+        if (start.offset !== undefined && isGrammatical(word, text, start.offset)) continue
         // The second word names the repetition (`The the` repeats `the`); the first keeps its capital in the fix.
         report('repeated', {word}, {
           place: 'start' in found.place ? found.place : {start: found.place, end: found.place},
