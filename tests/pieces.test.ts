@@ -16,7 +16,7 @@ const texts = readdirSync(folder)
 const article = readFileSync(referenceArticle, 'utf8')
 
 describe('parsing in pieces', () => {
-  it('cuts only at the start of a blank line', () => {
+  it('cuts at the start of a blank line where there is one', () => {
     const text = 'One.\n\nTwo two.\n\nThree.\n'
     const cuts = pieceBoundaries(text, 3)
     expect(cuts).toEqual([0, 5, 15, text.length])
@@ -47,6 +47,28 @@ describe('parsing in pieces', () => {
       expect(await messagesIn(text, 120)).toEqual(whole)
     })
   }
+
+  it('cuts text without blank lines at line breaks that end paragraphs, with the messages of a whole parse', async () => {
+    // Archive exports often put each paragraph on one line; some lines are a sentence wrapped in two.
+    const paragraphs = article.split(/\r?\n/u).filter((line) => line.trim() !== '')
+    const wrapped = ['He said the talks', 'would go on.', 'The IAM said “we', 'stay» and left.', 'and then the the end came.', '5 people “left.', '”Nobody stayed.']
+    const text = Array.from({length: 30}, () => [...paragraphs, ...wrapped].join('\n')).join('\n')
+    expect(text).not.toMatch(/\n[ \t]*\n/u)
+    const cuts = pieceBoundaries(text, 400)
+    expect(cuts.length).toBeGreaterThan(30)
+    for (const cut of cuts.slice(1, -1)) expect(text.charAt(cut - 1)).toBe('\n')
+    const whole = await messagesIn(text, Number.POSITIVE_INFINITY)
+    expect(whole.length).toBeGreaterThan(30 * 8)
+    expect(await messagesIn(text, 400)).toEqual(whole)
+
+    // Mostly wrapped sentences and small pieces: a cut at a line break inside a sentence would split a quotation.
+    const dense = Array.from({length: 40}, () => wrapped.join('\n')).join('\n')
+    const denseWhole = await messagesIn(dense, Number.POSITIVE_INFINITY)
+    expect(denseWhole.length).toBeGreaterThan(40)
+    expect(pieceBoundaries(dense, 50).length).toBeGreaterThan(40)
+    // Several sizes, so that the cuts fall at every line of the block in turn.
+    for (const size of [40, 47, 50, 53, 61, 70]) expect(await messagesIn(dense, size)).toEqual(denseWhole)
+  })
 
   it('gives the same messages for a CRLF document of many articles in pieces as whole', async () => {
     const text = Array.from({length: 12}, () => article).join('\n\n').replaceAll('\n', '\r\n')

@@ -51,18 +51,68 @@ export function parsePlainText(text: string): ParsedText {
  */
 export const PIECE_SIZE = 8 * 1024
 
-/** Where to cut `text` into pieces of about `size`, each cut at the start of a blank line. */
+const BLANK_LINE_END = /[ \t]*\r?\n/y
+
+/** After the first blank line at or past `from`, if it starts before `limit`; a search that stops at `limit`. */
+function blankLineCut(text: string, from: number, limit: number): number | undefined {
+  for (let index = text.indexOf('\n', from); index !== -1 && index < limit; index = text.indexOf('\n', index + 1)) {
+    BLANK_LINE_END.lastIndex = index + 1
+    // Cut after the line break, so that every piece starts at a line start.
+    if (BLANK_LINE_END.test(text)) return index + 1
+  }
+  return undefined
+}
+
+/** How much text on each side of a line break shows whether the parser ends a paragraph there. */
+const CONTEXT = 240
+/** Line breaks tried before giving up on a stretch of text without blank lines. */
+const TRIES = 40
+
+/**
+ * Whether retext-english ends a paragraph at the line break at `index`. It
+ * does so at a single line break between two sentences (`stay.\nThe`) but not
+ * inside one (`he\nsaid`, `stay.\nand`); the two sentences around the break
+ * decide, so the text around it is parsed to ask.
+ */
+function endsParagraph(text: string, index: number): boolean {
+  const start = text.lastIndexOf('\n', Math.max(0, index - CONTEXT)) + 1
+  const window = text.slice(start, Math.min(text.length, index + CONTEXT))
+  const at = index - start
+  for (const child of englishParser.parse(window).children) {
+    const {start: from, end: to} = child.position ?? {}
+    if (from?.offset === undefined || to?.offset === undefined || at < from.offset || at >= to.offset) continue
+    return child.type === 'WhiteSpaceNode'
+  }
+  return false
+}
+
+/** After the first single line break between `from` and `limit` at which the parser ends a paragraph. */
+function lineBreakCut(text: string, from: number, limit: number): number | undefined {
+  let index = text.indexOf('\n', from)
+  // A line break that ends the text leaves nothing to cut off.
+  for (let tries = 0; index !== -1 && index < limit && index + 1 < text.length && tries < TRIES; tries++) {
+    if (endsParagraph(text, index)) return index + 1
+    index = text.indexOf('\n', index + 1)
+  }
+  return undefined
+}
+
+/**
+ * Where to cut `text` into pieces of about `size`, each cut at a line start
+ * between two paragraphs: at a blank line, or, in text whose paragraphs are
+ * single lines (archive exports often are), at a line break where the parser
+ * ends a paragraph anyway. So the pieces hold the paragraphs a whole parse
+ * would give.
+ */
 export function pieceBoundaries(text: string, size: number): number[] {
   const cuts = [0]
   let from = size
   while (from < text.length) {
-    const blank = /\n[ \t]*\r?\n/gu
-    blank.lastIndex = from
-    const found = blank.exec(text)
-    if (!found) break
-    // Cut after the line break, so that every piece starts at a line start.
-    cuts.push(found.index + 1)
-    from = found.index + 1 + size
+    const cut =
+      blankLineCut(text, from, from + size) ?? lineBreakCut(text, from, Number.POSITIVE_INFINITY) ?? blankLineCut(text, from, Number.POSITIVE_INFINITY)
+    if (cut === undefined) break
+    cuts.push(cut)
+    from = cut + size
   }
   cuts.push(text.length)
   return cuts
