@@ -55,6 +55,18 @@ function acronymOf(word: Word): {value: string; length: number} | undefined {
   return {value, length: value.length}
 }
 
+/**
+ * Whether a word in capitals is a name or word shouted for emphasis rather
+ * than an acronym: the text also writes it in lower case (`GENEVA` and
+ * `Geneva`). Only from four letters on: `IAM` and `Iam` are not one word.
+ */
+function isShoutedName(word: string, text: string): boolean {
+  if (word.length < 4) return false
+  const written = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'giu')
+  for (const match of text.matchAll(written)) if (match[0] !== word) return true
+  return false
+}
+
 /** Whether a sentence (whose text is `text`) is written in capitals throughout, like a shouted headline. */
 function isAllCapitals(sentence: Sentence, text: string): boolean {
   // Nearly every sentence has a lower-case letter early on: that test first.
@@ -182,9 +194,14 @@ export default defineRule({
       'LONDON, Nov 28 (Reuters) - Markets rose in Q3, with the FDA and the GOP quiet.',
       'KYIV, Ukraine (AP) — The talks resumed.',
       'UPDATE: the talks resumed.',
+      'The summit moves to GENEVA next week, and Geneva is ready.',
       {text: 'The AEOI met.', options: {allow: ['AEOI']}},
     ],
     invalid: [
+      {
+        text: 'The IRGC spoke to the Irgcian envoy.',
+        messages: ['1:5-1:9: Unexpected undefined acronym `IRGC`, spell it out at its first use'],
+      },
       {
         text: 'For the IAM, support is a duty. The IAM said so.',
         messages: ['1:9-1:12: Unexpected undefined acronym `IAM`, spell it out at its first use'],
@@ -202,7 +219,7 @@ export default defineRule({
       },
     ],
   },
-  create: ({options, textOf, report}) => {
+  create: ({options, text, textOf, report}) => {
     const allowed = new Set(options.allow)
     // Kept across the pieces of a large file: the first use may be far from the definition.
     const firstUse = new Map<string, Place>()
@@ -234,7 +251,7 @@ export default defineRule({
     const end = () => {
       for (const [acronym, place] of firstUse) {
         const definition = definedAt.get(acronym)
-        if (definition === place) continue
+        if (definition === place || isShoutedName(acronym, text)) continue
         if (definition) {
           report('definedLater', {acronym, at: `${definition.start.line}:${definition.start.column}`}, {place, actual: acronym})
         } else {
