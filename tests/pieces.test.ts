@@ -4,8 +4,8 @@ import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
 import {defaultConfig, settingsFor} from '../src/config/resolve.js'
 import {lintText} from '../src/lint.js'
-import {parseInPieces, pieceBoundaries, piecesOf} from '../src/pipeline/parse-text.js'
-import {runRules, startRules} from '../src/pipeline/run.js'
+import {pieceBoundaries, piecesOf} from '../src/pipeline/parse-text.js'
+import {startRules} from '../src/pipeline/run.js'
 import {toLintMessage} from '../src/result.js'
 import {referenceArticle, repoRoot} from './helpers.js'
 
@@ -30,14 +30,11 @@ describe('parsing in pieces', () => {
   async function messagesIn(text: string, size: number) {
     const {rules} = settingsFor(await defaultConfig(repoRoot), 'draft.txt')
     const file = new VFile({value: text, path: 'draft.txt'})
-    if (size === Number.POSITIVE_INFINITY) {
-      runRules(parseInPieces(text, size), file, rules)
-    } else {
-      // The pieces read node text as slices of the file, the whole tree through nlcst-to-string: both must agree.
-      const runner = startRules(file, rules, 'text', text)
-      for (const tree of piecesOf(text, size)) runner.piece(tree)
-      runner.end()
-    }
+    // The pieces read node text as slices of the file, the whole tree through nlcst-to-string: both must agree.
+    const whole = size === Number.POSITIVE_INFINITY
+    const runner = startRules(file, rules, 'text', whole ? undefined : text)
+    for (const tree of piecesOf(text, size)) runner.piece(tree)
+    runner.end()
     return file.messages.map(toLintMessage).sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId))
   }
 

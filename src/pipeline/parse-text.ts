@@ -140,23 +140,6 @@ export function* piecesOf(text: string, size = PIECE_SIZE): Generator<Root> {
   }
 }
 
-/** The pieces joined into one tree, as a whole parse would give: for comparing the two. */
-export function parseInPieces(text: string, size = PIECE_SIZE): Root {
-  const children: Root['children'] = []
-  for (const tree of piecesOf(text, size)) {
-    for (const child of tree.children) {
-      const previous = children.at(-1)
-      // The cut splits one run of blank lines in two; as a whole text it is one white-space node.
-      if (previous?.type === 'WhiteSpaceNode' && child.type === 'WhiteSpaceNode' && previous.position && child.position) {
-        children[children.length - 1] = {type: 'WhiteSpaceNode', value: previous.value + child.value, position: {start: previous.position.start, end: child.position.end}}
-      } else {
-        children.push(child)
-      }
-    }
-  }
-  const end = children.at(-1)?.position?.end ?? {line: 1, column: 1, offset: 0}
-  return {type: 'RootNode', children, position: {start: {line: 1, column: 1, offset: 0}, end}}
-}
 const isBlank = (line: string | undefined) => line === undefined || line.trim() === ''
 
 /** The lines a `disable-next-line` or `ignore` on line `index` (0-based) covers, 1-based. */

@@ -60,10 +60,3 @@ export function startRules(file: VFile, rules: readonly ConfiguredRule[], docume
     },
   }
 }
-
-/** Runs the enabled rules over one whole parsed file. */
-export function runRules(tree: Root, file: VFile, rules: readonly ConfiguredRule[], documentType: DocumentType = 'text'): void {
-  const runner = startRules(file, rules, documentType)
-  runner.piece(tree)
-  runner.end()
-}
