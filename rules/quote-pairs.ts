@@ -46,12 +46,13 @@ const isSingleKind = (family: Family) => family === SINGLE || family === SINGLE_
 interface Leaf {
   value: string
   start: Point
+  end: Point
 }
 
 /** The text leaves of a node, in order; a plain recursion, as this runs over every word of the file. */
 function leavesOf(node: Node, leaves: Leaf[] = []): Leaf[] {
   if ('value' in node && typeof node.value === 'string') {
-    if (node.position) leaves.push({value: node.value, start: node.position.start})
+    if (node.position) leaves.push({value: node.value, start: node.position.start, end: node.position.end})
   } else if ('children' in node) {
     for (const child of node.children as Node[]) leavesOf(child, leaves)
   }
@@ -76,7 +77,9 @@ function marksOf(paragraph: Paragraph): Mark[] {
         column: leaf.start.column + index,
         offset: leaf.start.offset === undefined ? undefined : leaf.start.offset + index,
       }
-      const end: Point = {...start, column: start.column + 1, offset: start.offset === undefined ? undefined : start.offset + 1}
+      // A mark alone in its leaf ends where the leaf does: in markup it may be written `&raquo;`.
+      const end: Point =
+        leaf.value.length === 1 ? leaf.end : {...start, column: start.column + 1, offset: start.offset === undefined ? undefined : start.offset + 1}
       marks.push({
         char,
         place: {start, end},

@@ -6,6 +6,8 @@ import rehypeParse from 'rehype-parse'
 import {unified} from 'unified'
 import {visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
+import {location} from 'vfile-location'
+import {realignLeaves} from './realign-leaves.js'
 import {markupDirective, type Directive} from './directives.js'
 import type {MarkupResidue} from './markup-residue.js'
 
@@ -95,5 +97,9 @@ export function parseHtml(file: VFile): ParsedHtml {
     return undefined
   })
 
-  return {tree: toNlcst(hast, file, ParseEnglish), directives, residue}
+  const tree = toNlcst(hast, file, ParseEnglish)
+  // hast-util-to-nlcst places decoded text as if `&amp;` were one character long: put the leaves back.
+  const doc = String(file)
+  realignLeaves(tree, doc, location(doc))
+  return {tree, directives, residue}
 }

@@ -6,6 +6,7 @@ import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
+import {location} from 'vfile-location'
 import {blockToNlcst} from './block-to-nlcst.js'
 import {markupDirective, type Directive} from './directives.js'
 
@@ -53,6 +54,8 @@ export function parseMarkdown(file: VFile): ParsedMarkdown {
   const paragraphs: Paragraph[] = []
   const directives: Directive[] = []
   const doc = String(file)
+  // One index of the file's lines for all its blocks.
+  const place = location(doc)
 
   visitParents(mdast, (node, ancestors) => {
     if (node.type === 'html') {
@@ -63,7 +66,7 @@ export function parseMarkdown(file: VFile): ParsedMarkdown {
     if (!PROSE_BLOCKS.has(node.type)) return undefined
     // mdast-util-to-nlcst skips table cells whatever it is told, so a cell goes in as a paragraph.
     const block = node.type === 'tableCell' ? {type: 'paragraph' as const, children: node.children, position: node.position} : node
-    const root = blockToNlcst(block, doc, {ignore: NOT_PROSE})
+    const root = blockToNlcst(block, doc, place, {ignore: NOT_PROSE})
     for (const child of root.children) if (child.type === 'ParagraphNode') paragraphs.push(child)
     return 'skip'
   })

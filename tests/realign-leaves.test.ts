@@ -1,0 +1,58 @@
+import {describe, expect, it} from 'vitest'
+import {lintText} from '../src/index.js'
+import {applyFixes} from '../src/fix.js'
+
+/** `line:column ruleId` of each message, for comparing with places found in the source by hand. */
+async function placesIn(text: string, filePath: string): Promise<string[]> {
+  const result = await lintText(text, {filePath})
+  return result.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`)
+}
+
+/** Where `needle` starts in `text` (its `occurrence`-th time), as line:column. */
+function whereIs(text: string, needle: string, occurrence = 1): string {
+  let index = -1
+  for (let seen = 0; seen < occurrence; seen++) index = text.indexOf(needle, index + 1)
+  if (index === -1) throw new Error(`no ${needle} in the text`)
+  const before = text.slice(0, index).split(/\r?\n/u)
+  return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`
+}
+
+describe('positions after character references and escapes', () => {
+  it.each([
+    ['a named reference', 'Tom &amp; Jerry went to the the market.\n'],
+    ['a decimal reference', 'He said &#8220;no&#8221; to the the plan.\n'],
+    ['a hexadecimal reference', 'Prices rose 5&#x202F;per cent in the the quarter.\n'],
+    ['a no-break space', 'On&nbsp;Tuesday&nbsp;morning the the envoys met.\n'],
+    ['an escaped asterisk', 'The \\*official\\* figures followed the the markets.\n'],
+    ['a reference on the line before', 'Tom &amp; Jerry &amp; Spike\nwent to the the market.\n'],
+    ['a quoted continuation line', '> The envoys met\n> and the the talks went on.\n'],
+    ['CRLF line endings', 'Tom &amp; Jerry\r\nwent to the the market.\r\n'],
+  ])('point at the source in Markdown after %s', async (_case, text) => {
+    expect(await placesIn(text, 'draft.md')).toEqual([`${whereIs(text, 'the the')} repeated-words`])
+  })
+
+  it.each([
+    ['a named reference', '<p>Tom &amp; Jerry went to the the market.</p>\n'],
+    ['curly quotes written as references', '<p>He said &ldquo;no&rdquo; to the the plan.</p>\n'],
+    ['a reference on the line before', '<p>Tom &amp; Jerry &amp; Spike\nwent to the the market.</p>\n'],
+  ])('point at the source in HTML after %s', async (_case, text) => {
+    expect(await placesIn(text, 'page.html')).toEqual([`${whereIs(text, 'the the')} repeated-words`])
+  })
+
+  it('place a guillemet written as a reference on the reference', async () => {
+    const text = '<p>He said &ldquo;we stay&raquo; and left.</p>\n'
+    const result = await lintText(text, {filePath: 'page.html'})
+    expect(result.messages.map((message) => [`${message.line}:${message.column}`, message.endColumn - message.column])).toEqual([
+      [whereIs(text, '&raquo;'), '&raquo;'.length],
+    ])
+    expect(result.messages[0]?.message).toBe(`Unexpected \`»\` closing the quotation opened with \`“\` at ${whereIs(text, '&ldquo;')}, expected \`”\``)
+  })
+
+  it('never let a fix replace a reference with the character it stands for', async () => {
+    const text = '<p>He said &ldquo;we stay&raquo; and the the end.</p>\n'
+    const result = await lintText(text, {filePath: 'page.html'})
+    expect(result.messages.length).toBe(2)
+    // The `»` fix names the character, the source holds `&raquo;`: it is refused; the repeat is fixed.
+    expect(applyFixes(text, result.messages)).toBe('<p>He said &ldquo;we stay&raquo; and the end.</p>\n')
+  })
+})
