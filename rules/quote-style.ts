@@ -127,7 +127,7 @@ export default defineRule({
       },
     ],
   },
-  create: ({options, text, documentType, textOf, report}) => {
+  create: ({options, text, prose, textOf, report}) => {
     /**
      * The paragraph with only its sentences that hold a quotation mark or an
      * apostrophe: the others give retext-quotes nothing to check or to count
@@ -137,17 +137,15 @@ export default defineRule({
       ...paragraph,
       children: paragraph.children.flatMap((child): Paragraph['children'] => (child.type !== 'SentenceNode' ? [child] : ANY_MARK.test(textOf(child)) ? [aroundMarks(child)] : [])),
     })
-    // Once per file, not per piece: a large file comes in many pieces.
-    const raw = options.preferred === 'auto' ? votes(text) : undefined
+    // Once per file, not per piece: a large file comes in many pieces. Only the prose votes: markup
+    // has quotes of its own (`class="…"`), and code is not the desk's style.
+    const vote = options.preferred === 'auto' ? votes(prose) : undefined
     return (tree: Root) => {
       let wanted: Record<Kind, Style | undefined>
-      if (raw) {
-        // A file in one style throughout has nothing to report: a scan of its raw text tells before any walk.
-        if (!raw.double.mixed && !raw.single.mixed) return
-        // Markup mixes in quotes of its own (`class="…"`): only the prose votes. In plain text, the whole
-        // text is prose, which also gives each piece of a large file the vote of the whole document.
-        const prose = documentType === 'text' ? raw : votes(textOf(tree))
-        wanted = {double: prose.double.mixed ? prose.double.style : undefined, single: prose.single.mixed ? prose.single.style : undefined}
+      if (vote) {
+        // A file in one style throughout has nothing to report: a scan of its prose tells before any walk.
+        if (!vote.double.mixed && !vote.single.mixed) return
+        wanted = {double: vote.double.mixed ? vote.double.style : undefined, single: vote.single.mixed ? vote.single.style : undefined}
       } else {
         const preferred = options.preferred === 'auto' ? 'smart' : options.preferred
         wanted = {double: preferred, single: preferred}

@@ -29,8 +29,8 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
   const {rules, checks} = settingsFor(config, absolute)
   const file = withStacklessMessages(new VFile({value: text, path: absolute}))
   const type = options.type ?? documentTypeOf(absolute)
-  const {pieces, directives, prose} = await parseDocument(file, type)
-  const runner = startRules(file, rules, type, prose)
+  const {pieces, directives, prose, markupProse} = await parseDocument(file, type)
+  const runner = startRules(file, rules, type, {prose, markupProse})
   // A piece's tree can go as soon as the rules have seen it: memory follows the piece size, not the file's.
   for (const tree of pieces) runner.piece(tree)
   runner.end()

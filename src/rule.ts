@@ -75,6 +75,12 @@ export interface RuleContext<Options, Messages extends MessageBuilders> {
    * character references decoded). Cheaper than nlcst-to-string on plain text.
    */
   textOf(node: UnistNode): string
+  /**
+   * All the document's prose as one string, known before the first piece: the
+   * text for plain text, the text of the prose blocks for Markdown and HTML.
+   * For decisions about the whole document, such as its majority quote style.
+   */
+  readonly prose: string
   report<Id extends keyof Messages & string>(
     messageId: Id,
     data: Parameters<Messages[Id]>[0],
@@ -158,6 +164,8 @@ export interface RuleSettings {
   options: unknown
   /** For plain text, the text the parser read (control lines blanked), which node offsets index. */
   prose?: string | undefined
+  /** For Markdown and HTML, the text of the prose blocks (see `RuleContext.prose`). */
+  markupProse?: string | undefined
 }
 
 export const SOURCE = 'copydesk'
@@ -224,6 +232,7 @@ export function defineRule<Schema extends z.ZodType = typeof emptyOptions, Messa
         text: String(file.value),
         file,
         documentType: settings.documentType,
+        prose: settings.markupProse ?? settings.prose ?? String(file.value),
         textOf(node) {
           const {start, end} = node.position ?? {}
           if (settings.prose !== undefined && start?.offset !== undefined && end?.offset !== undefined) return settings.prose.slice(start.offset, end.offset)

@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
 import {defaultConfig, settingsFor} from '../src/config/resolve.js'
 import {lintText} from '../src/lint.js'
+import {parseMarkdown} from '../src/pipeline/parse-markdown.js'
 import {pieceBoundaries, piecesOf} from '../src/pipeline/parse-text.js'
 import {startRules} from '../src/pipeline/run.js'
 import {toLintMessage} from '../src/result.js'
@@ -32,7 +33,7 @@ describe('parsing in pieces', () => {
     const file = new VFile({value: text, path: 'draft.txt'})
     // The pieces read node text as slices of the file, the whole tree through nlcst-to-string: both must agree.
     const whole = size === Number.POSITIVE_INFINITY
-    const runner = startRules(file, rules, 'text', whole ? undefined : text)
+    const runner = startRules(file, rules, 'text', whole ? {} : {prose: text})
     for (const tree of piecesOf(text, size)) runner.piece(tree)
     runner.end()
     return file.messages.map(toLintMessage).sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId))
@@ -90,5 +91,40 @@ describe('parsing in pieces', () => {
       })
     ).flat()
     expect(quotes.map((message) => `${message.line}:${message.column}`)).toEqual(expected)
+  })
+})
+
+describe('Markdown in pieces', () => {
+  /** Every built-in rule's messages on a Markdown text, its blocks converted in pieces of about `size`. */
+  async function markdownMessages(text: string, size: number) {
+    const {rules} = settingsFor(await defaultConfig(repoRoot), 'draft.md')
+    const file = new VFile({value: text, path: 'draft.md'})
+    const parsed = parseMarkdown(file, size)
+    const runner = startRules(file, rules, 'markdown', {markupProse: parsed.prose})
+    let pieces = 0
+    for (const tree of parsed.pieces) {
+      runner.piece(tree)
+      pieces++
+    }
+    runner.end()
+    // lintText sorts messages by place: rules see piece after piece, so they are filed in another order.
+    const messages = file.messages.map(toLintMessage).sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId))
+    return {pieces, messages}
+  }
+
+  it('gives the same messages in small pieces as in one, across many copies of the Markdown fixtures', async () => {
+    const drafts = readdirSync(folder)
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => readFileSync(path.join(folder, name), 'utf8'))
+    // A closing stretch in straight quotes only: the document's curly majority must judge it, not its piece's.
+    const straight = Array.from({length: 6}, (_, index) => `Paragraph ${index}: he said "no" and "yes" again.`).join('\n\n')
+    const text = [...Array.from({length: 15}, () => drafts.join('\n\n')), straight].join('\n\n')
+    const whole = await markdownMessages(text, Number.POSITIVE_INFINITY)
+    expect(whole.messages.filter((message) => message.ruleId === 'quote-style' && message.line > text.split('\n').length - 12).length).toBe(24)
+    const cut = await markdownMessages(text, 300)
+    expect(whole.pieces).toBe(1)
+    expect(cut.pieces).toBeGreaterThan(30)
+    expect(whole.messages.length).toBeGreaterThan(15 * 8)
+    expect(cut.messages).toEqual(whole.messages)
   })
 })

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type {Root} from 'nlcst'
+import {toString} from 'nlcst-to-string'
 import type {VFile} from 'vfile'
 import type {Directive} from './directives.js'
 import './markup-residue.js'
@@ -25,11 +26,13 @@ export function documentTypeOf(file: string): DocumentType {
 }
 
 export interface ParsedDocument {
-  /** Trees in document order: one for Markdown and HTML, one per piece for a large plain text. */
+  /** Trees in document order: one per piece for a large text or Markdown file, one for HTML. */
   pieces: Iterable<Root>
   directives: Directive[]
   /** For plain text, the text the trees were parsed from. */
   prose?: string
+  /** For Markdown and HTML, the text of the prose blocks, joined. */
+  markupProse?: string
 }
 
 /**
@@ -41,13 +44,13 @@ export async function parseDocument(file: VFile, type: DocumentType): Promise<Pa
   if (type === 'markdown') {
     const {parseMarkdown} = await import('./parse-markdown.js')
     const parsed = parseMarkdown(file)
-    return {pieces: [parsed.tree], directives: parsed.directives}
+    return {pieces: parsed.pieces, directives: parsed.directives, markupProse: parsed.prose}
   }
   if (type === 'html') {
     const {parseHtml} = await import('./parse-html.js')
     const parsed = parseHtml(file)
     file.data.markupResidue = parsed.residue
-    return {pieces: [parsed.tree], directives: parsed.directives}
+    return {pieces: [parsed.tree], directives: parsed.directives, markupProse: toString(parsed.tree)}
   }
   return parsePlainText(String(file.value))
 }

@@ -17,7 +17,7 @@ export interface RuleRunner {
  * rule that throws is reported once as an error on the file and stopped, so
  * it does not cost the file the other rules' findings.
  */
-export function startRules(file: VFile, rules: readonly ConfiguredRule[], documentType: DocumentType, prose?: string): RuleRunner {
+export function startRules(file: VFile, rules: readonly ConfiguredRule[], documentType: DocumentType, text: {prose?: string; markupProse?: string} = {}): RuleRunner {
   const ended: Array<() => void> = []
   const processor = unified()
 
@@ -40,7 +40,7 @@ export function startRules(file: VFile, rules: readonly ConfiguredRule[], docume
       }
     }
     try {
-      handlers = configured.rule.start(file, {severity: configured.severity as ReportSeverity, options: configured.options, documentType, prose})
+      handlers = configured.rule.start(file, {severity: configured.severity as ReportSeverity, options: configured.options, documentType, prose: text.prose, markupProse: text.markupProse})
     } catch (error) {
       crash(error)
     }
