@@ -39,6 +39,22 @@ describe('positions after character references and escapes', () => {
     expect(await placesIn(text, 'page.html')).toEqual([`${whereIs(text, 'the the')} repeated-words`])
   })
 
+  it('keep the places of words after line breaks made of markup (<br>) and inline elements', async () => {
+    const text = [
+      '<p>Line one<br>and the the two<br/>then the the three.</p>',
+      '<p>An <em>emphasised</em> and <a href="x?a=1&amp;b=2">linked</a> the the word.</p>',
+      '<ul><li>Item one the the</li><li>Item &amp; two the the</li></ul>',
+      '',
+    ].join('\n')
+    const expected = [1, 2, 3, 4, 5].map((occurrence) => `${whereIs(text, 'the the', occurrence)} repeated-words`)
+    expect(await placesIn(text, 'page.html')).toEqual(expected)
+  })
+
+  it('keep the places of words after list and quote prefixes in Markdown', async () => {
+    const text = '- An item that\n  goes on to the the end.\n\n> > A nested quote\n> > with the the end.\n'
+    expect(await placesIn(text, 'draft.md')).toEqual([1, 2].map((occurrence) => `${whereIs(text, 'the the', occurrence)} repeated-words`))
+  })
+
   it('place a guillemet written as a reference on the reference', async () => {
     const text = '<p>He said &ldquo;we stay&raquo; and left.</p>\n'
     const result = await lintText(text, {filePath: 'page.html'})

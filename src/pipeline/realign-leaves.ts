@@ -6,8 +6,13 @@ import type {location} from 'vfile-location'
 const REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));?/y
 /** What may open a continuation line of a block without being its text: indentation and quote markers. */
 const LINE_PREFIX = /[ \t>]/u
-/** How far past its expected place a leaf is looked for: markup between two leaves is short. */
-const REACH = 2000
+/**
+ * How far past where it should start a word is looked for. A text node starts
+ * where the converter says, and its words follow one another, so the only
+ * gaps are line prefixes (`> `, list indentation) after a line break.
+ */
+const REACH = 64
+const WHITE_SPACE = /^\s+$/u
 
 function decodeReference(match: RegExpExecArray): string | undefined {
   const [, decimal, hexadecimal, name] = match
@@ -98,7 +103,8 @@ export function realignLeaves(tree: Node, doc: string, place: Place): void {
     const reported = node.position?.start.offset
     if (typeof value !== 'string' || value === '' || reported === undefined) return spanOf(node)
     const from = Math.max(cursor, reported)
-    const limit = Math.min(doc.length, from + REACH)
+    // White space the converter made up (`<br>` becomes a line break) is not in the source: never look further for it.
+    const limit = WHITE_SPACE.test(value) ? from + 1 : Math.min(doc.length, from + REACH)
     for (let start = from; start < limit; start++) {
       const end = matchAt(doc, start, value)
       if (end === -1) continue
