@@ -7,7 +7,7 @@ import {displayPath} from './config/files.js'
 import {loadConfig, loadConfigFile, loadConfigForFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
 import {lintText} from './lint.js'
 import {discoverFiles} from './pipeline/discover.js'
-import {LintPool, PARALLEL_THRESHOLD} from './pipeline/pool.js'
+import {EARLY_START_FILES, LintPool, PARALLEL_MIN_BYTES, PARALLEL_THRESHOLD} from './pipeline/pool.js'
 import {InputError, readText} from './pipeline/read.js'
 import {inShard, type Shard} from './pipeline/shard.js'
 import type {LintResult} from './result.js'
@@ -102,10 +102,13 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
   const notices: string[] = []
   const jobs = await planJobs(targets, cwd, fixed, options.shard, notices)
   const threads = Math.max(1, options.concurrency ?? availableParallelism())
+  // Threads asked for are used from PARALLEL_THRESHOLD files on; by default, only for enough text to repay them.
+  const asked = options.concurrency !== undefined
   let pool: LintPool | undefined
-  const poolFor = (files: number) => (pool ??= threads > 1 && files >= PARALLEL_THRESHOLD ? new LintPool(threads, {configFile, quiet}) : undefined)
-  // Without a cache every file is linted: the workers load their modules while this thread reads the files.
-  if (!options.cacheLocation) poolFor(jobs.length)
+  const poolFor = (files: number, bytes: number) =>
+    (pool ??= threads > 1 && files >= PARALLEL_THRESHOLD && (asked || bytes >= PARALLEL_MIN_BYTES) ? new LintPool(threads, {configFile, quiet}) : undefined)
+  // Without a cache every file is linted: when that is surely worth workers, they load their modules while this thread reads the files.
+  if (!options.cacheLocation && (asked || jobs.length >= EARLY_START_FILES)) poolFor(jobs.length, Number.POSITIVE_INFINITY)
   try {
     return await lintJobs(jobs, {cwd, quiet, poolFor, notices, cacheLocation: options.cacheLocation})
   } finally {
@@ -116,8 +119,8 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
 interface LintJobsContext {
   cwd: string
   quiet: boolean
-  /** The pool for this many files to lint, started on first need; none for a few files or one thread. */
-  poolFor: (files: number) => LintPool | undefined
+  /** The pool for this many files and bytes to lint, started on first need; none for a little text or one thread. */
+  poolFor: (files: number, bytes: number) => LintPool | undefined
   notices: string[]
   cacheLocation: string | undefined
 }
@@ -134,7 +137,10 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
 
   const pending = jobs.flatMap((job, index) => (results[index] ? [] : [{index, job}]))
   const lintHere = ({index, job}: {index: number; job: Job}) => lintText(texts[index] ?? '', {filePath: job.absolute, config: job.config, quiet})
-  const pool = poolFor(pending.length)
+  const pool = poolFor(
+    pending.length,
+    pending.reduce((bytes, {index}) => bytes + (texts[index]?.length ?? 0), 0)
+  )
   if (pool && pending.length >= PARALLEL_THRESHOLD) {
     const linted = await pool.run(
       pending.map(({index, job}) => ({absolute: job.absolute, text: texts[index] ?? ''})),

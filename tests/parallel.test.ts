@@ -39,6 +39,21 @@ describe('worker threads', () => {
     expect(parallel).toEqual(serial)
   })
 
+  it('start no worker by default for a little text, and do when threads are asked for', async () => {
+    const folder = corpus(40)
+    // A plugin that leaves a mark when a worker thread loads it.
+    writeFileSync(
+      path.join(folder, 'mark-workers.mjs'),
+      "import {writeFileSync} from 'node:fs'\nimport {isMainThread, threadId} from 'node:worker_threads'\nif (!isMainThread) writeFileSync(new URL(`./worker-${threadId}`, import.meta.url), '')\nexport default function attacher() { return () => {} }\n"
+    )
+    writeFileSync(path.join(folder, '.lintrc'), '{"plugins": ["./mark-workers.mjs"]}')
+    const workersIn = () => readdirSync(folder).filter((name) => name.startsWith('worker-')).length
+    await runCli(['drafts'], {cwd: folder})
+    expect(workersIn()).toBe(0)
+    await runCli(['--concurrency', '2', 'drafts'], {cwd: folder})
+    expect(workersIn()).toBe(1)
+  })
+
   it('refuses a concurrency below 1', async () => {
     const run = await runCli(['--concurrency', '0', 'x.txt'])
     expect(run.code).toBe(2)
