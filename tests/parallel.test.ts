@@ -16,6 +16,15 @@ function corpus(count: number): string {
   return tempFolder(files)
 }
 
+/** A corpus whose configuration loads a do-nothing retext plugin that first runs `code` (with node:fs and node:worker_threads at hand). */
+function corpusWithPlugin(code: string): string {
+  const folder = corpus(40)
+  const imports = "import {writeFileSync} from 'node:fs'\nimport {isMainThread, threadId} from 'node:worker_threads'\n"
+  writeFileSync(path.join(folder, 'plugin.mjs'), `${imports}${code}\nexport default function attacher() { return () => {} }\n`)
+  writeFileSync(path.join(folder, '.lintrc'), '{"plugins": ["./plugin.mjs"]}')
+  return folder
+}
+
 describe('worker threads', () => {
   it('give the same output, in the same order, as one thread', async () => {
     const folder = corpus(40)
@@ -26,13 +35,8 @@ describe('worker threads', () => {
   })
 
   it('lint on this thread the files of a worker that dies', async () => {
-    const folder = corpus(40)
     // A plugin that ends any worker thread that loads it, as running out of memory would.
-    writeFileSync(
-      path.join(folder, 'die-in-workers.mjs'),
-      "import {isMainThread} from 'node:worker_threads'\nif (!isMainThread) process.exit(7)\nexport default function attacher() { return () => {} }\n"
-    )
-    writeFileSync(path.join(folder, '.lintrc'), '{"plugins": ["./die-in-workers.mjs"]}')
+    const folder = corpusWithPlugin("if (!isMainThread) process.exit(7)")
     const serial = await runCli(['--concurrency', '1', 'drafts'], {cwd: folder})
     const parallel = await runCli(['--concurrency', '3', 'drafts'], {cwd: folder})
     expect(serial.stdout.split('\n').length).toBeGreaterThan(100)
@@ -40,13 +44,8 @@ describe('worker threads', () => {
   })
 
   it('start no worker by default for a little text, and do when threads are asked for', async () => {
-    const folder = corpus(40)
     // A plugin that leaves a mark when a worker thread loads it.
-    writeFileSync(
-      path.join(folder, 'mark-workers.mjs'),
-      "import {writeFileSync} from 'node:fs'\nimport {isMainThread, threadId} from 'node:worker_threads'\nif (!isMainThread) writeFileSync(new URL(`./worker-${threadId}`, import.meta.url), '')\nexport default function attacher() { return () => {} }\n"
-    )
-    writeFileSync(path.join(folder, '.lintrc'), '{"plugins": ["./mark-workers.mjs"]}')
+    const folder = corpusWithPlugin("if (!isMainThread) writeFileSync(new URL(`./worker-${threadId}`, import.meta.url), '')")
     const workersIn = () => readdirSync(folder).filter((name) => name.startsWith('worker-')).length
     await runCli(['drafts'], {cwd: folder})
     expect(workersIn()).toBe(0)
