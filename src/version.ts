@@ -9,7 +9,7 @@ interface Manifest {
 
 let known: Manifest | undefined
 
-/** copydesk's package.json, found from src/ (tests) or dist/src/ (the installed command). */
+/** copydesk's package.json, found upwards from src/ (tests), dist/src/ or dist/bundle/ (the installed command). */
 function manifest(): Manifest {
   if (known) return known
   let folder = path.dirname(fileURLToPath(import.meta.url))
