@@ -56,15 +56,19 @@ function acronymOf(word: Word): {value: string; length: number} | undefined {
 }
 
 /**
- * Whether a word in capitals is a name or word shouted for emphasis rather
- * than an acronym: the text also writes it in lower case (`GENEVA` and
- * `Geneva`). Only from four letters on: `IAM` and `Iam` are not one word.
+ * The words of the prose written other than in capitals, lower-cased, from
+ * four letters on: a word in capitals that is among them is a name or word
+ * shouted for emphasis (`GENEVA` … `Geneva`), not an acronym. Only whole
+ * words count: not a piece of an address, a hashtag or a handle (`irgc.ir`,
+ * `#irgc`). One pass over the prose, however many acronyms there are.
  */
-function isShoutedName(word: string, text: string): boolean {
-  if (word.length < 4) return false
-  const written = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'giu')
-  for (const match of text.matchAll(written)) if (match[0] !== word) return true
-  return false
+function wordsNotInCapitals(prose: string): Set<string> {
+  const words = new Set<string>()
+  for (const match of prose.matchAll(/(?<![\p{L}\p{N}./@#_-])\p{L}[\p{L}\p{N}]{3,}(?![\p{L}\p{N}/@_-]|\.[\p{L}\p{N}])/gu)) {
+    const word = match[0]
+    if (word !== word.toUpperCase()) words.add(word.toLowerCase())
+  }
+  return words
 }
 
 /** Whether a sentence (whose text is `text`) is written in capitals throughout, like a shouted headline. */
@@ -203,6 +207,10 @@ export default defineRule({
         messages: ['1:5-1:9: Unexpected undefined acronym `IRGC`, spell it out at its first use'],
       },
       {
+        text: 'The IRGC commanders arrived. See www.irgc.ir or #irgc for the statement.',
+        messages: ['1:5-1:9: Unexpected undefined acronym `IRGC`, spell it out at its first use'],
+      },
+      {
         text: 'For the IAM, support is a duty. The IAM said so.',
         messages: ['1:9-1:12: Unexpected undefined acronym `IAM`, spell it out at its first use'],
       },
@@ -219,7 +227,7 @@ export default defineRule({
       },
     ],
   },
-  create: ({options, text, textOf, report}) => {
+  create: ({options, prose, textOf, report}) => {
     const allowed = new Set(options.allow)
     // Kept across the pieces of a large file: the first use may be far from the definition.
     const firstUse = new Map<string, Place>()
@@ -249,9 +257,10 @@ export default defineRule({
       })
 
     const end = () => {
+      let written: Set<string> | undefined
       for (const [acronym, place] of firstUse) {
         const definition = definedAt.get(acronym)
-        if (definition === place || isShoutedName(acronym, text)) continue
+        if (definition === place || (acronym.length >= 4 && (written ??= wordsNotInCapitals(prose)).has(acronym.toLowerCase()))) continue
         if (definition) {
           report('definedLater', {acronym, at: `${definition.start.line}:${definition.start.column}`}, {place, actual: acronym})
         } else {

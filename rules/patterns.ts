@@ -12,19 +12,25 @@ function compile(source: string, flags: string): RegExp | string {
   }
 }
 
+/** Characters of context kept on each side of a match when its replacement is worked out. */
+const CONTEXT = 256
+
 /**
- * What the replacement makes of one match, worked out on the whole text so
- * that lookarounds, `\b` and `^` see the match's context: a sticky copy of the
- * pattern replaces just the match at its own index, with JavaScript's own
- * `$1`, `$&` and `$<name>` rules.
+ * What the replacement makes of one match, worked out on the text around it
+ * so that lookarounds, `\b` and `^` see the match's context: a sticky copy of
+ * the pattern replaces just the match at its own index, with JavaScript's own
+ * `$1`, `$&` and `$<name>` rules. Only a window of the text is copied, so a long
+ * paragraph with many matches costs matches × window, not matches × paragraph.
  */
 function replacementAt(text: string, match: RegExpMatchArray, pattern: string, flags: string, replacement: string): string {
   const index = match.index ?? 0
+  const from = Math.max(0, index - CONTEXT)
+  const window = text.slice(from, Math.min(text.length, index + match[0].length + CONTEXT))
   const sticky = new RegExp(pattern, `${flags}y`)
-  sticky.lastIndex = index
-  const replaced = text.replace(sticky, replacement)
-  const after = text.length - index - match[0].length
-  return replaced.slice(index, replaced.length - after)
+  sticky.lastIndex = index - from
+  const replaced = window.replace(sticky, replacement)
+  const after = window.length - (index - from) - match[0].length
+  return replaced.slice(index - from, replaced.length - after)
 }
 
 /**

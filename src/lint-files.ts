@@ -106,7 +106,7 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
   const asked = options.concurrency !== undefined
   let pool: LintPool | undefined
   const poolFor = (files: number, bytes: number) =>
-    (pool ??= threads > 1 && files >= PARALLEL_THRESHOLD && (asked || bytes >= PARALLEL_MIN_BYTES) ? new LintPool(threads, {configFile, quiet}) : undefined)
+    (pool ??= threads > 1 && files >= PARALLEL_THRESHOLD && (asked || bytes >= PARALLEL_MIN_BYTES) ? new LintPool(Math.min(threads, files), {configFile, quiet}) : undefined)
   // Without a cache every file is linted: when that is surely worth workers, they load their modules while this thread reads the files.
   if (!options.cacheLocation && (asked || jobs.length >= EARLY_START_FILES)) poolFor(jobs.length, Number.POSITIVE_INFINITY)
   try {
