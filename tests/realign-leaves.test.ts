@@ -1,6 +1,13 @@
+import path from 'node:path'
+import type {Node} from 'unist'
+import {visit} from 'unist-util-visit'
+import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {lintText} from '../src/index.js'
 import {applyFixes} from '../src/fix.js'
+import {parseHtml} from '../src/pipeline/parse-html.js'
+import {parseMarkdown} from '../src/pipeline/parse-markdown.js'
+import {tempFolder} from './helpers.js'
 
 /** `line:column ruleId` of each message, for comparing with places found in the source by hand. */
 async function placesIn(text: string, filePath: string): Promise<string[]> {
@@ -16,6 +23,44 @@ function whereIs(text: string, needle: string, occurrence = 1): string {
   const before = text.slice(0, index).split(/\r?\n/u)
   return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`
 }
+
+/** Each leaf's value with the characters of the source it is placed on. */
+function leavesOf(text: string, filePath: string): Array<[string, string]> {
+  const file = new VFile({value: text, path: filePath})
+  const trees: Node[] = filePath.endsWith('.md') ? [...parseMarkdown(file).pieces] : [parseHtml(file).tree]
+  const leaves: Array<[string, string]> = []
+  for (const tree of trees) {
+    visit(tree, (node) => {
+      const value = (node as {value?: unknown}).value
+      if (typeof value === 'string') leaves.push([value, text.slice(node.position?.start.offset, node.position?.end.offset)])
+    })
+  }
+  return leaves
+}
+
+describe('leaves written as references or escapes', () => {
+  it('span the whole reference or escape in Markdown', () => {
+    expect(leavesOf('Tom &amp; Jerry \\*said\\* \\\\ no &#8220;yes&#x201D;.\n', 'draft.md')).toEqual([
+      ['Tom', 'Tom'], [' ', ' '], ['&', '&amp;'], [' ', ' '], ['Jerry', 'Jerry'], [' ', ' '],
+      ['*', '\\*'], ['said', 'said'], ['*', '\\*'], [' ', ' '], ['\\', '\\\\'], [' ', ' '],
+      ['no', 'no'], [' ', ' '], ['“', '&#8220;'], ['yes', 'yes'], ['”', '&#x201D;'], ['.', '.'],
+    ])
+  })
+
+  it('span two references in one leaf, and a hard line break written as a backslash, in Markdown', () => {
+    expect(leavesOf('One\\\ntwo &amp;&amp; three.\n', 'draft.md')).toEqual([
+      ['One', 'One'], ['\n', '\\\n'], ['two', 'two'], [' ', ' '], ['&&', '&amp;&amp;'], [' ', ' '], ['three', 'three'], ['.', '.'],
+    ])
+  })
+
+  it('span references in HTML, where a backslash is text, &#147; is Windows-1252 and &amp needs no semicolon', () => {
+    expect(leavesOf('<p>Tom &amp; Jerry \\*said\\* &#147;yes&#148; &amp co.</p>\n', 'page.html')).toEqual([
+      ['Tom', 'Tom'], [' ', ' '], ['&', '&amp;'], [' ', ' '], ['Jerry', 'Jerry'], [' ', ' '],
+      ['\\', '\\'], ['*', '*'], ['said', 'said'], ['\\', '\\'], ['*', '*'], [' ', ' '],
+      ['“', '&#147;'], ['yes', 'yes'], ['”', '&#148;'], [' ', ' '], ['&', '&amp'], [' ', ' '], ['co', 'co'], ['.', '.'],
+    ])
+  })
+})
 
 describe('positions after character references and escapes', () => {
   it.each([
@@ -70,5 +115,23 @@ describe('positions after character references and escapes', () => {
     expect(result.messages.length).toBe(2)
     // The `»` fix names the character, the source holds `&raquo;`: it is refused; the repeat is fixed.
     expect(applyFixes(text, result.messages)).toBe('<p>He said &ldquo;we stay&raquo; and the end.</p>\n')
+  })
+
+  it('place quotation marks written as Windows-1252 references in HTML', async () => {
+    const text = '<p>Tom &amp; Jerry said &#147;we stay&raquo; and left.</p>\n'
+    const result = await lintText(text, {filePath: 'page.html'})
+    expect(result.messages.map((message) => `${message.line}:${message.column} ${message.message}`)).toEqual([
+      `${whereIs(text, '&raquo;')} Unexpected \`»\` closing the quotation opened with \`“\` at ${whereIs(text, '&#147;')}, expected \`”\``,
+    ])
+  })
+
+  it.each([
+    ['draft.md', 'Tom &amp; Jerry told the IAM that AT&amp;T and Procter &amp; Gamble agreed.\n'],
+    ['page.html', '<p>Tom &amp; Jerry told the IAM that AT&amp;T and Procter &amp; Gamble agreed.</p>\n'],
+  ])('in %s, replace a term after a reference exactly, and refuse terms written with one', async (name, text) => {
+    const folder = tempFolder({'.lintrc': JSON.stringify({terminology: [{avoid: 'IAM', use: 'Iran'}, {avoid: 'AT&T', use: 'ATT'}, {avoid: 'Procter & Gamble', use: 'P&G'}]})})
+    const result = await lintText(text, {filePath: path.join(folder, name)})
+    expect(result.messages.map((message) => text.slice(message.offset, message.endOffset))).toEqual(['IAM', 'AT&amp;T', 'Procter &amp; Gamble'])
+    expect(applyFixes(text, result.messages)).toBe(text.replace('IAM', 'Iran'))
   })
 })

@@ -100,6 +100,6 @@ export function parseHtml(file: VFile): ParsedHtml {
   const tree = toNlcst(hast, file, ParseEnglish)
   // hast-util-to-nlcst places decoded text as if `&amp;` were one character long: put the leaves back.
   const doc = String(file)
-  realignLeaves(tree, doc, location(doc))
+  realignLeaves(tree, doc, location(doc), 'html')
   return {tree, directives, residue}
 }
