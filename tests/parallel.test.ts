@@ -89,12 +89,57 @@ describe('--cache', () => {
     expect(after.stdout).toContain('a.txt:1:5: error: Unexpected undefined acronym `KRG`')
   })
 
+  it.each(['json', 'stylish', 'editor'])('replays every field of every message: %s output is the same as a fresh run', async (format) => {
+    const folder = corpus(20)
+    const fresh = await runCli(['--format', format, 'drafts'], {cwd: folder})
+    const filling = await runCli(['--format', format, '--cache', 'drafts'], {cwd: folder})
+    const replayed = await runCli(['--format', format, '--cache', 'drafts'], {cwd: folder})
+    expect(fresh.stdout).toContain('“')
+    expect(filling.stdout).toBe(fresh.stdout)
+    expect(replayed.stdout).toBe(fresh.stdout)
+    expect([filling.code, replayed.code, replayed.stderr]).toEqual([fresh.code, fresh.code, ''])
+  })
+
+  it('writes the cache as ASCII, with the strings every message repeats in one table', async () => {
+    const folder = tempFolder({'a.txt': 'He said “we stay» and the the end.\n'})
+    await runCli(['--cache', 'a.txt'], {cwd: folder})
+    const bytes = readFileSync(path.join(folder, '.copydeskcache'))
+    expect(bytes.every((byte) => byte < 0x80)).toBe(true)
+    const cache = JSON.parse(bytes.toString('latin1')) as {version: number; strings: string[]; entries: Record<string, [string, unknown[][]]>}
+    expect(cache.version).toBe(2)
+    expect(cache.strings).toEqual(expect.arrayContaining(['quote-pairs', 'repeated-words', 'error']))
+    const [[key, messages]] = Object.values(cache.entries) as [[string, unknown[][]]]
+    expect(key).toMatch(/^[\da-f]{64}$/u)
+    expect(messages.map((message) => message[3])).toEqual([
+      'Unexpected `»` closing the quotation opened with `“` at 1:9, expected `”`',
+      'Unexpected repeated `the`, remove one occurrence',
+    ])
+  })
+
+  it('rebuilds a cache written in an older layout without a warning', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n', '.copydeskcache': '{"version": 1, "entries": {}}'})
+    const run = await runCli(['--cache', 'a.txt'], {cwd: folder})
+    expect([run.code, run.stderr]).toEqual([1, ''])
+    expect(JSON.parse(readFileSync(path.join(folder, '.copydeskcache'), 'utf8'))).toMatchObject({version: 2})
+  })
+
+  it('takes an entry that names a string the table lacks as no entry, and lints the file again', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    await runCli(['--cache', 'a.txt'], {cwd: folder})
+    const cacheFile = path.join(folder, '.copydeskcache')
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as {strings: string[]}
+    writeFileSync(cacheFile, JSON.stringify({...cache, strings: []}))
+    const run = await runCli(['--cache', 'a.txt'], {cwd: folder})
+    expect(run.stdout.split('\n')[0]).toBe('a.txt:1:1: error: Unexpected repeated `the`, remove one occurrence [repeated-words]')
+    expect(run.stderr).toBe('')
+  })
+
   it('ignores a corrupt cache with a warning, and rewrites it', async () => {
     const folder = tempFolder({'a.txt': 'the the\n', '.copydeskcache': '{"version": 1, "entr'})
     const run = await runCli(['--cache', 'a.txt'], {cwd: folder})
     expect(run.code).toBe(1)
     expect(run.stderr).toBe(`copydesk: warning: ${path.join(folder, '.copydeskcache')}: the cache is corrupt, so it is ignored and will be rewritten\n`)
-    expect(JSON.parse(readFileSync(path.join(folder, '.copydeskcache'), 'utf8'))).toMatchObject({version: 1})
+    expect(JSON.parse(readFileSync(path.join(folder, '.copydeskcache'), 'utf8'))).toMatchObject({version: 2})
   })
 
   it('still reports when the cache cannot be written, with a warning', async () => {

@@ -32,13 +32,22 @@ function workerUrl(): URL {
 /** Lets queued worker replies in between two files linted on this thread. */
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve))
 
+/** What the pool needs of the jobs of one run. */
+export interface PoolRun {
+  count: number
+  /** The job to post to a worker; asked for when a worker takes it, so the text need not be at hand before. */
+  jobAt: (index: number) => Omit<WorkerJob, 'index'>
+  lintHere: (index: number) => Promise<LintResult>
+  /** Each report as it comes, in the order the lanes finish; the report of a worker has no `source`. */
+  done: (index: number, result: LintResult) => void
+}
+
 /**
  * Lints files on `threads` lanes: this thread and `threads - 1` workers. The
  * workers start when the pool is made, so they load their modules while this
  * thread is still reading files; every lane takes the next file as soon as it
- * is free, and the reports come back in the order of the jobs. A worker that
- * dies (it could not start, or ran out of memory) costs time, not files: what
- * it had in hand is linted on this thread at the end.
+ * is free. A worker that dies (it could not start, or ran out of memory) costs
+ * time, not files: what it had in hand is linted on this thread at the end.
  */
 export class LintPool {
   readonly #workers: Worker[]
@@ -53,12 +62,16 @@ export class LintPool {
     })
   }
 
-  async run(jobs: readonly Omit<WorkerJob, 'index'>[], lintHere: (index: number) => Promise<LintResult>): Promise<LintResult[]> {
-    const results: Array<LintResult | undefined> = new Array(jobs.length)
+  async run({count, jobAt, lintHere, done}: PoolRun): Promise<void> {
+    const finished = new Array<boolean>(count).fill(false)
+    const finish = (index: number, result: LintResult) => {
+      finished[index] = true
+      done(index, result)
+    }
     let next = 0
     let failed = false
     // After a failure no lane takes another file: the run is over.
-    const claim = () => (!failed && next < jobs.length ? next++ : undefined)
+    const claim = () => (!failed && next < count ? next++ : undefined)
 
     const inWorker = (worker: Worker) =>
       new Promise<void>((resolve, reject) => {
@@ -74,9 +87,8 @@ export class LintPool {
             if (pending === 0) stop()
             return
           }
-          const job = jobs[index] as Omit<WorkerJob, 'index'>
           pending++
-          worker.postMessage({index, ...job} satisfies WorkerJob)
+          worker.postMessage({index, ...jobAt(index)} satisfies WorkerJob)
         }
         worker.on('message', (reply: WorkerReply) => {
           pending--
@@ -85,8 +97,7 @@ export class LintPool {
             reject(new Error(reply.error))
             return
           }
-          // The text stays here; only the report crossed the thread boundary.
-          results[reply.index] = {...reply.result, source: jobs[reply.index]?.text ?? ''}
+          finish(reply.index, reply.result)
           feed()
         })
         worker.once('error', stop)
@@ -96,18 +107,18 @@ export class LintPool {
 
     const here = async () => {
       for (let index = claim(); index !== undefined; index = claim()) {
-        results[index] = await lintHere(index).catch((error: unknown) => {
+        const result = await lintHere(index).catch((error: unknown) => {
           failed = true
           throw error
         })
+        finish(index, result)
         await yieldToEvents()
       }
     }
 
     await Promise.all([here(), ...this.#workers.map(inWorker)])
     // Files a dead worker had in hand.
-    for (let index = 0; index < jobs.length; index++) results[index] ??= await lintHere(index)
-    return results as LintResult[]
+    for (let index = 0; index < count; index++) if (!finished[index]) finish(index, await lintHere(index))
   }
 
   async close(): Promise<void> {

@@ -64,10 +64,10 @@ export const readFile = promisify(readFileWithCallback)
 const utf8 = new TextDecoder('utf-8', {ignoreBOM: false})
 
 /**
- * Decodes a file's bytes as UTF-8 text: a byte order mark is dropped, line
- * endings are kept as they are, and anything that is not UTF-8 text is refused.
+ * Refuses bytes that are not UTF-8 text: UTF-16, binary content, malformed
+ * sequences. Bytes that pass decode without fault.
  */
-export function decodeText(bytes: Uint8Array, name: string): string {
+export function checkText(bytes: Uint8Array, name: string): void {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new InputError(`${name}: UTF-16 text is not supported, save the file as UTF-8`)
   }
@@ -78,14 +78,23 @@ export function decodeText(bytes: Uint8Array, name: string): string {
     const line = bytes.subarray(0, invalid).filter((byte) => byte === 0x0a).length + 1
     throw new InputError(`${name}: invalid UTF-8 at line ${line} (byte ${invalid}), save the file as UTF-8`)
   }
+}
+
+/** The text of bytes `checkText` let through: a byte order mark is dropped, line endings are kept as they are. */
+export function decodeCheckedText(bytes: Uint8Array): string {
   return utf8.decode(bytes)
 }
 
-/** Reads and decodes one file; every failure is an InputError naming the file. */
-export async function readText(file: string, name: string): Promise<string> {
-  let bytes: Uint8Array
+/** Decodes a file's bytes as UTF-8 text, refusing anything that is not UTF-8 text. */
+export function decodeText(bytes: Uint8Array, name: string): string {
+  checkText(bytes, name)
+  return decodeCheckedText(bytes)
+}
+
+/** Reads one file's bytes; every failure is an InputError naming the file. */
+export async function readBytes(file: string, name: string): Promise<Buffer> {
   try {
-    bytes = await readFile(file)
+    return await readFile(file)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') throw new InputError(`${name}: no such file or folder`)
@@ -93,5 +102,4 @@ export async function readText(file: string, name: string): Promise<string> {
     if (code === 'EISDIR') throw new InputError(`${name}: is a folder`)
     throw new InputError(`${name}: cannot be read (${code ?? (error as Error).message})`)
   }
-  return decodeText(bytes, name)
 }

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type {ReportSeverity} from '../rule.js'
-import type {LintResult} from '../result.js'
+import type {ReportWriter} from './writer.js'
 
 const SEVERITY: Record<ReportSeverity, string> = {error: 'Error', warning: 'Warning', info: 'Info'}
 
@@ -11,14 +11,18 @@ const STDIN = '<stdin>'
  * ESLint's `compact` format, which VS Code's built-in `$eslint-compact` problem
  * matcher reads: that matcher takes file names as absolute, so the paths are.
  */
-export function formatCompact(results: readonly LintResult[], cwd: string): string {
-  const lines: string[] = []
-  for (const result of results) {
-    const file = result.path === STDIN ? STDIN : path.resolve(cwd, result.path)
-    for (const message of result.messages) {
-      lines.push(`${file}: line ${message.line}, col ${message.column}, ${SEVERITY[message.severity]} - ${message.message} (${message.ruleId})`)
-    }
+export function compactWriter(cwd: string): ReportWriter {
+  let problems = 0
+  return {
+    file(result) {
+      const file = result.path === STDIN ? STDIN : path.resolve(cwd, result.path)
+      let text = ''
+      for (const message of result.messages) {
+        text += `${file}: line ${message.line}, col ${message.column}, ${SEVERITY[message.severity]} - ${message.message} (${message.ruleId})\n`
+      }
+      problems += result.messages.length
+      return text
+    },
+    end: () => (problems === 0 ? '' : `\n${problems} ${problems === 1 ? 'problem' : 'problems'}\n`),
   }
-  if (lines.length === 0) return ''
-  return `${lines.join('\n')}\n\n${lines.length} ${lines.length === 1 ? 'problem' : 'problems'}\n`
 }

@@ -1,22 +1,27 @@
 import type {LintResult} from '../result.js'
 import {plain, type Palette} from './color.js'
 import {summaryLine} from './summary.js'
+import {Tally, type ReportWriter} from './writer.js'
 
 /**
  * One self-contained `file:line:column: severity: message [rule]` line per
  * problem, which terminals, Vim's quickfix and Emacs' compile mode open at the
  * spot, then the summary.
  */
-export function formatEditor(results: readonly LintResult[], palette: Palette = plain): string {
-  const lines: string[] = []
-  for (const result of results) {
-    for (const message of result.messages) {
-      lines.push(
-        `${result.path}:${message.line}:${message.column}: ${palette.severity(message.severity, message.severity)}: ${message.message} ${palette.dim(`[${message.ruleId}]`)}`
-      )
-    }
+export function editorWriter(palette: Palette = plain): ReportWriter {
+  const tally = new Tally()
+  return {
+    file(result: LintResult) {
+      tally.add(result)
+      let text = ''
+      for (const message of result.messages) {
+        text += `${result.path}:${message.line}:${message.column}: ${palette.severity(message.severity, message.severity)}: ${message.message} ${palette.dim(`[${message.ruleId}]`)}\n`
+      }
+      return text
+    },
+    end() {
+      const summary = summaryLine(tally)
+      return summary === '' ? '' : `${palette.bold(summary)}\n`
+    },
   }
-  const summary = summaryLine(results)
-  if (summary !== '') lines.push(palette.bold(summary))
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`
 }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type {ReportSeverity} from '../rule.js'
 import type {LintMessage, LintResult} from '../result.js'
+import type {ReportWriter} from './writer.js'
 
 const COMMAND: Record<ReportSeverity, string> = {error: 'error', warning: 'warning', info: 'notice'}
 
@@ -23,13 +24,14 @@ function properties(file: string, message: LintMessage): string {
  * GitHub Actions workflow commands, one per problem, which the runner turns into
  * annotations on the pull request. Paths use `/` on every system.
  */
-export function formatGithub(results: readonly LintResult[]): string {
-  const lines: string[] = []
-  for (const result of results) {
-    const file = result.path.split(path.sep).join('/')
-    for (const message of result.messages) {
-      lines.push(`::${COMMAND[message.severity]} ${properties(file, message)}::${escapeData(message.message)}`)
-    }
+export function githubWriter(): ReportWriter {
+  return {
+    file(result: LintResult) {
+      const file = result.path.split(path.sep).join('/')
+      let text = ''
+      for (const message of result.messages) text += `::${COMMAND[message.severity]} ${properties(file, message)}::${escapeData(message.message)}\n`
+      return text
+    },
+    end: () => '',
   }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`
 }

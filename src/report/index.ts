@@ -2,12 +2,15 @@ import type {LintResult} from '../result.js'
 import type {Rule} from '../rule.js'
 import {homepage, version} from '../version.js'
 import {colors, plain} from './color.js'
-import {formatCompact} from './compact.js'
-import {formatEditor} from './editor.js'
-import {formatGithub} from './github.js'
-import {formatJson} from './json.js'
+import {compactWriter} from './compact.js'
+import {editorWriter} from './editor.js'
+import {githubWriter} from './github.js'
+import {jsonWriter} from './json.js'
 import {formatSarif} from './sarif.js'
-import {formatStylish} from './stylish.js'
+import {stylishWriter} from './stylish.js'
+import {collectingWriter, type ReportWriter} from './writer.js'
+
+export type {ReportWriter} from './writer.js'
 
 export interface FormatOptions {
   format?: FormatName
@@ -20,26 +23,36 @@ export interface FormatOptions {
   docsBase?: string
 }
 
-type Formatter = (results: readonly LintResult[], options: FormatOptions) => string
+type Format = (options: FormatOptions) => ReportWriter
 
 /** Every output format by name: `--format` and its help are made from this table. */
 export const FORMATS = {
-  editor: (results, options) => formatEditor(results, options.color ? colors : plain),
-  json: (results) => formatJson(results),
-  stylish: (results, options) => formatStylish(results, options.color ? colors : plain),
-  compact: (results, options) => formatCompact(results, options.cwd ?? process.cwd()),
-  sarif: (results, options) =>
-    formatSarif(results, {cwd: options.cwd ?? process.cwd(), version: version(), rules: options.rules ?? [], docsBase: options.docsBase ?? homepage()}),
-  github: (results) => formatGithub(results),
-} as const satisfies Record<string, Formatter>
+  editor: (options) => editorWriter(options.color ? colors : plain),
+  json: () => jsonWriter(),
+  stylish: (options) => stylishWriter(options.color ? colors : plain),
+  compact: (options) => compactWriter(options.cwd ?? process.cwd()),
+  sarif: (options) =>
+    collectingWriter((results) =>
+      formatSarif(results, {cwd: options.cwd ?? process.cwd(), version: version(), rules: options.rules ?? [], docsBase: options.docsBase ?? homepage()})
+    ),
+  github: () => githubWriter(),
+} as const satisfies Record<string, Format>
 
 export type FormatName = keyof typeof FORMATS
 
 export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[]
 
+/** A writer for one of the output formats (`editor` by default), to print reports as they come. */
+export function reportWriter(options: FormatOptions = {}): ReportWriter {
+  return FORMATS[options.format ?? 'editor'](options)
+}
+
 /** Renders lint results in one of the output formats (`editor` by default). */
 export function formatResults(results: readonly LintResult[], options: FormatOptions = {}): string {
-  return FORMATS[options.format ?? 'editor'](results, options)
+  const writer = reportWriter(options)
+  let text = ''
+  for (const result of results) text += writer.file(result)
+  return text + writer.end()
 }
 
 export function isFormatName(name: string): name is FormatName {

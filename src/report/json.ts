@@ -1,8 +1,9 @@
 import type {LintResult} from '../result.js'
+import type {ReportWriter} from './writer.js'
 
-/** DESIGN.md's JSON shape: one entry per file; offsets, notes and URLs stay internal. */
-export function formatJson(results: readonly LintResult[]): string {
-  const shaped = results.map((result) => ({
+/** DESIGN.md's JSON shape for one file: offsets, notes and URLs stay internal. */
+function shape(result: LintResult): unknown {
+  return {
     path: result.path,
     messages: result.messages.map((message) => ({
       ruleId: message.ruleId,
@@ -18,6 +19,21 @@ export function formatJson(results: readonly LintResult[]): string {
     errorCount: result.errorCount,
     warningCount: result.warningCount,
     infoCount: result.infoCount,
-  }))
-  return `${JSON.stringify(shaped, null, 2)}\n`
+  }
+}
+
+/**
+ * One entry per file in an array, laid out as `JSON.stringify(entries, null, 2)`
+ * lays it out, but written entry by entry. JSON strings hold no raw line
+ * break, so indenting an entry's lines cannot reach inside a string.
+ */
+export function jsonWriter(): ReportWriter {
+  let entries = 0
+  return {
+    file(result) {
+      const entry = JSON.stringify(shape(result), null, 2).replaceAll('\n', '\n  ')
+      return `${entries++ === 0 ? '[\n' : ',\n'}  ${entry}`
+    },
+    end: () => (entries === 0 ? '[]\n' : '\n]\n'),
+  }
 }

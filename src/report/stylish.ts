@@ -2,6 +2,7 @@ import type {LintMessage, LintResult} from '../result.js'
 import {plain, type Palette} from './color.js'
 import {excerptOf, sourceLines} from './excerpt.js'
 import {summaryLine} from './summary.js'
+import {Tally, type ReportWriter} from './writer.js'
 
 /** The excerpt is indented past the position column, under the message. */
 const INDENT = '    '
@@ -33,8 +34,16 @@ function fileBlock(result: LintResult, palette: Palette): string[] {
  * file, each with its line of text and a caret under the offending characters,
  * then the summary.
  */
-export function formatStylish(results: readonly LintResult[], palette: Palette = plain): string {
-  const blocks = results.filter((result) => result.messages.length > 0).map((result) => fileBlock(result, palette).join('\n'))
-  if (blocks.length === 0) return ''
-  return `${blocks.join('\n\n')}\n\n${palette.bold(summaryLine(results))}\n`
+export function stylishWriter(palette: Palette = plain): ReportWriter {
+  const tally = new Tally()
+  let blocks = 0
+  return {
+    file(result) {
+      tally.add(result)
+      if (result.messages.length === 0) return ''
+      // Blocks are separated by a blank line.
+      return `${blocks++ === 0 ? '' : '\n\n'}${fileBlock(result, palette).join('\n')}`
+    },
+    end: () => (blocks === 0 ? '' : `\n\n${palette.bold(summaryLine(tally))}\n`),
+  }
 }

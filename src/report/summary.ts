@@ -1,14 +1,10 @@
-import type {LintResult} from '../result.js'
+import type {Tally} from './writer.js'
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`
 
 /** `9 problems (6 errors, 1 warning, 2 info) in 1 file`, or an empty string when there are none. */
-export function summaryLine(results: readonly LintResult[]): string {
-  const errors = results.reduce((sum, result) => sum + result.errorCount, 0)
-  const warnings = results.reduce((sum, result) => sum + result.warningCount, 0)
-  const infos = results.reduce((sum, result) => sum + result.infoCount, 0)
-  const total = errors + warnings + infos
-  if (total === 0) return ''
-  const parts = [plural(errors, 'error', 'errors'), plural(warnings, 'warning', 'warnings'), `${infos} info`]
-  return `${plural(total, 'problem', 'problems')} (${parts.join(', ')}) in ${plural(results.length, 'file', 'files')}`
+export function summaryLine(tally: Tally): string {
+  if (tally.problems === 0) return ''
+  const parts = [plural(tally.errors, 'error', 'errors'), plural(tally.warnings, 'warning', 'warnings'), `${tally.infos} info`]
+  return `${plural(tally.problems, 'problem', 'problems')} (${parts.join(', ')}) in ${plural(tally.files, 'file', 'files')}`
 }
