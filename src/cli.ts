@@ -190,7 +190,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
+/** What a program killed by SIGPIPE exits with (128 + 13): what `yes | head` leaves for `yes`. */
+const EXIT_BROKEN_PIPE = 141
+
 export function processIo(): CliIo {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // The reader went away (`copydesk archive | head`): nothing more can be shown, so stop at once and quietly.
+    if (error.code === 'EPIPE') process.exit(EXIT_BROKEN_PIPE)
+    process.stderr.write(`copydesk: cannot write the report (${error.code ?? error.message})\n`)
+    process.exit(EXIT_FAILURE)
+  })
   return {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env}
 }
 

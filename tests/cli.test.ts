@@ -1,11 +1,25 @@
+import {spawn} from 'node:child_process'
 import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {referenceArticle, runCli, spawnCli, tempFolder} from './helpers.js'
+import {binPath, referenceArticle, runCli, spawnCli, tempFolder} from './helpers.js'
 
 const ARTICLE = 'fixtures/articles/assad-tehran.txt'
 
 describe('the real command, spawned', () => {
+  it('stops quietly, with the exit code of a broken pipe, when the reader of its output goes away', async () => {
+    // 300 files of 50 repeated words: far more output than a pipe holds, printed file by file.
+    const files = Object.fromEntries(Array.from({length: 300}, (_, index) => [`drafts/${index}.txt`, 'It was the the end.\n'.repeat(50)]))
+    const folder = tempFolder(files)
+    const child = spawn(process.execPath, [binPath, 'drafts'], {cwd: folder, stdio: ['ignore', 'pipe', 'pipe']})
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    // As `head -1` does: read the first lines, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy())
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect({code, stderr}).toEqual({code: 141, stderr: ''})
+  })
+
   it('lints the reference article with exit code 1 and the DESIGN.md positions', () => {
     const run = spawnCli([ARTICLE])
     expect(run.code).toBe(1)
