@@ -7,6 +7,8 @@ import {lintText} from '../src/lint.js'
 import {parseMarkdown} from '../src/pipeline/parse-markdown.js'
 import {pieceBoundaries, piecesOf} from '../src/pipeline/parse-text.js'
 import {startRules} from '../src/pipeline/run.js'
+import {parsePiece} from '../src/pipeline/piece-parser.js'
+import {shiftPositions} from '../src/pipeline/shift.js'
 import {toLintMessage} from '../src/result.js'
 import {referenceArticle, repoRoot} from './helpers.js'
 
@@ -126,5 +128,44 @@ describe('Markdown in pieces', () => {
     expect(cut.pieces).toBeGreaterThan(30)
     expect(whole.messages.length).toBeGreaterThan(15 * 8)
     expect(cut.messages).toEqual(whole.messages)
+  })
+})
+
+describe('shiftPositions', () => {
+  it('moves every point once, also points that several nodes share', () => {
+    const shared = {line: 1, column: 1, offset: 0}
+    const wordEnd = {line: 1, column: 4, offset: 3}
+    const tree = {
+      type: 'RootNode',
+      position: {start: shared, end: {line: 2, column: 5, offset: 8}},
+      children: [
+        {type: 'WordNode', position: {start: shared, end: wordEnd}, children: [{type: 'TextNode', value: 'One', position: {start: shared, end: wordEnd}}]},
+        {type: 'WhiteSpaceNode', value: '\n', position: {start: wordEnd, end: {line: 2, column: 1, offset: 4}}},
+      ],
+    }
+    shiftPositions(tree, 10, 500)
+    expect(tree.position).toEqual({start: {line: 11, column: 1, offset: 500}, end: {line: 12, column: 5, offset: 508}})
+    expect(tree.children.map((child) => child.position)).toEqual([
+      {start: {line: 11, column: 1, offset: 500}, end: {line: 11, column: 4, offset: 503}},
+      {start: {line: 11, column: 4, offset: 503}, end: {line: 12, column: 1, offset: 504}},
+    ])
+  })
+})
+
+describe('parsePiece', () => {
+  it('gives a piece the tree a whole parse gives its paragraphs, positions and all', () => {
+    const first = 'The IRGC’s men, in Tehran.\r\nThey left.\n\n'
+    const second = 'He said: “we stay» and—again—the U.S. and don’t-stop #tags @handles 3.5%.\nSecond line 🙂 here.\n'
+    const whole = parsePiece(first + second, 0, 0)
+    const piece = parsePiece(second, 3, first.length)
+    // parse-latin ends a paragraph at every line break: four in all, the piece holds the last two.
+    const paragraphs = (tree: typeof whole) => tree.children.filter((child) => child.type === 'ParagraphNode')
+    expect(paragraphs(whole)).toHaveLength(4)
+    expect(paragraphs(piece)).toEqual(paragraphs(whole).slice(2))
+    // `Second line 🙂 here.` is 20 UTF-16 code units: the last paragraph ends before the last line break.
+    expect(paragraphs(piece).map((paragraph) => paragraph.position)).toEqual([
+      {start: {line: 4, column: 1, offset: first.length}, end: {line: 4, column: 74, offset: first.length + 73}},
+      {start: {line: 5, column: 1, offset: first.length + 74}, end: {line: 5, column: 21, offset: first.length + second.length - 1}},
+    ])
   })
 })

@@ -2,7 +2,7 @@ import type {Root} from 'nlcst'
 import retextEnglish from 'retext-english'
 import {unified} from 'unified'
 import {readDirective, type Directive} from './directives.js'
-import {shiftPositions} from './shift.js'
+import {parsePiece} from './piece-parser.js'
 
 const englishParser = unified().use(retextEnglish).freeze()
 
@@ -118,6 +118,12 @@ export function pieceBoundaries(text: string, size: number): number[] {
   return cuts
 }
 
+function countLineBreaks(text: string): number {
+  let count = 0
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++
+  return count
+}
+
 /**
  * Parses a text piece by piece, each tree's positions shifted to the whole
  * text. Only one piece's tree needs to be alive at a time.
@@ -132,10 +138,9 @@ export function* piecesOf(text: string, size = PIECE_SIZE): Generator<Root> {
   for (let index = 0; index + 1 < cuts.length; index++) {
     const start = cuts[index] ?? 0
     const piece = text.slice(start, cuts[index + 1])
-    const tree = englishParser.parse(piece)
     // Pieces start at a line start, so only lines and offsets move, never columns.
-    shiftPositions(tree, lines, start)
-    lines += piece.split('\n').length - 1
+    const tree = parsePiece(piece, lines, start)
+    lines += countLineBreaks(piece)
     yield tree
   }
 }
