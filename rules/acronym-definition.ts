@@ -1,6 +1,8 @@
 import type {Paragraph, Root, Sentence, Word} from 'nlcst'
 import {toString} from 'nlcst-to-string'
-import {defineRule, forEachOfType, z, type Place} from '../src/index.js'
+import {defineRule, type Place} from '../src/rule.js'
+import {forEachOfType} from '../src/walk.js'
+import {z} from '../src/zod.js'
 
 /** Acronyms a general reader knows without a definition. */
 const WELL_KNOWN = new Set([

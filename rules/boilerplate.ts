@@ -1,5 +1,7 @@
 import type {Paragraph, Root} from 'nlcst'
-import {defineRule, forEachOfType, z} from '../src/index.js'
+import {defineRule} from '../src/rule.js'
+import {forEachOfType} from '../src/walk.js'
+import {z} from '../src/zod.js'
 
 type Kind = 'comment-form' | 'share-widget' | 'subscribe-box' | 'related-posts' | 'web-page'
 

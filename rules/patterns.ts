@@ -1,6 +1,9 @@
 import type {Paragraph, Root} from 'nlcst'
 import safeRegex from 'safe-regex2'
-import {defineRule, forEachOfType, locateText, z} from '../src/index.js'
+import {locateText} from '../src/locate-text.js'
+import {defineRule} from '../src/rule.js'
+import {forEachOfType} from '../src/walk.js'
+import {z} from '../src/zod.js'
 
 const FLAGS = /^[imsu]*$/u
 

@@ -1,6 +1,7 @@
 import type {Paragraph, Root} from 'nlcst'
 import type {Node} from 'unist'
-import {defineRule, forEachOfType, type Place, type Point} from '../src/index.js'
+import {defineRule, type Place, type Point} from '../src/rule.js'
+import {forEachOfType} from '../src/walk.js'
 
 /** One quotation mark found in a paragraph, with the characters around it. */
 interface Mark {

@@ -1,6 +1,8 @@
 import type {Paragraph, Root, Sentence, Word} from 'nlcst'
 import retextQuotes from 'retext-quotes'
-import {defineRule, findingsOf, z} from '../src/index.js'
+import {findingsOf} from '../src/findings.js'
+import {defineRule} from '../src/rule.js'
+import {z} from '../src/zod.js'
 
 type Style = 'smart' | 'straight'
 

@@ -1,6 +1,9 @@
 import type {Paragraph, Root} from 'nlcst'
 import retextRepeatedWords from 'retext-repeated-words'
-import {defineRule, findingsOf, forEachOfType, z} from '../src/index.js'
+import {findingsOf} from '../src/findings.js'
+import {defineRule} from '../src/rule.js'
+import {forEachOfType} from '../src/walk.js'
+import {z} from '../src/zod.js'
 
 /** White space as parse-latin reads it (JavaScript's `\s` lacks U+0085 and has U+FEFF). */
 const SPACE = /[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/u

@@ -1,5 +1,8 @@
 import type {Paragraph, Root} from 'nlcst'
-import {defineRule, forEachOfType, locateText, z} from '../src/index.js'
+import {locateText} from '../src/locate-text.js'
+import {defineRule} from '../src/rule.js'
+import {forEachOfType} from '../src/walk.js'
+import {z} from '../src/zod.js'
 
 const entry = z.strictObject({
   avoid: z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]),

@@ -7,7 +7,7 @@ import type {Node as UnistNode} from 'unist'
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {toString} from 'nlcst-to-string'
-import {z} from 'zod'
+import {z} from './zod.js'
 
 declare module 'vfile-message' {
   interface VFileMessage {

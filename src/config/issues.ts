@@ -1,4 +1,4 @@
-import type {z} from 'zod'
+import type {z} from '../zod.js'
 import {hint} from '../did-you-mean.js'
 import {ConfigError, keyPath} from './errors.js'
 

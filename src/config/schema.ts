@@ -1,4 +1,4 @@
-import {z} from 'zod'
+import {z} from '../zod.js'
 import {SEVERITIES, type Severity} from '../rule.js'
 import {hint} from '../did-you-mean.js'
 import {describe} from './issues.js'
