@@ -1,9 +1,32 @@
+import {readdirSync, readFileSync} from 'node:fs'
+import path from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {z as zod} from 'zod'
+import {z} from '../src/zod.js'
 import * as api from '../src/index.js'
 import {formatResults, lintFiles, lintText} from '../src/index.js'
 import {repoRoot} from './helpers.js'
 
 describe('public API', () => {
+  it('is all that built-in rules use: what they import from copydesk is public, and their zod is zod', async () => {
+    const index = readFileSync(path.join(repoRoot, 'src', 'index.ts'), 'utf8')
+    const rules = readdirSync(path.join(repoRoot, 'rules')).filter((name) => name.endsWith('.ts'))
+    const imports = rules.flatMap((name) =>
+      [...readFileSync(path.join(repoRoot, 'rules', name), 'utf8').matchAll(/^import (type )?\{([^}]*)\} from '\.\.\/src\/([^']+)'/gmu)].flatMap(
+        ([, typeOnly, names = '', from = '']) =>
+          names.split(',').map((entry) => ({name: entry.replace(/^\s*type\s+/u, '').trim(), isType: typeOnly !== undefined || /^\s*type\s/u.test(entry), from}))
+      )
+    )
+    expect(imports.length).toBeGreaterThan(10)
+    for (const {name, isType, from} of imports) {
+      if (from === 'zod.js') continue
+      // A type leaves nothing at run time to compare: the index must name it.
+      if (isType) expect(index, name).toMatch(new RegExp(`\\b${name}\\b`, 'u'))
+      else expect((api as Record<string, unknown>)[name], `${name} from ${from}`).toBe(((await import(`../src/${from}`)) as Record<string, unknown>)[name])
+    }
+    for (const [name, value] of Object.entries(z)) expect(value, name).toBe((zod as unknown as Record<string, unknown>)[name])
+  })
+
   it('exports exactly the documented names', () => {
     expect(Object.keys(api).sort()).toEqual([
       'ConfigError',
