@@ -1,7 +1,7 @@
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {repoRoot, runCli, tempFolder} from './helpers.js'
+import {repoRoot, runCli, spawnCli, tempFolder} from './helpers.js'
 
 const fixtures = path.join(repoRoot, 'fixtures', 'articles')
 const drafts = readdirSync(fixtures).filter((name) => /\.(txt|md|html)$/u.test(name))
@@ -30,6 +30,16 @@ describe('worker threads', () => {
     const folder = corpus(40)
     const serial = await runCli(['--concurrency', '1', 'drafts'], {cwd: folder})
     const parallel = await runCli(['--concurrency', '2', 'drafts'], {cwd: folder})
+    expect(serial.stdout.split('\n').length).toBeGreaterThan(100)
+    expect(parallel).toEqual(serial)
+  })
+
+  it('run from the bundle of the real command, with the same output as one thread', () => {
+    // A plugin that leaves a mark when a worker thread loads it: the worker did start.
+    const folder = corpusWithPlugin("if (!isMainThread) writeFileSync(new URL(`./worker-${threadId}`, import.meta.url), '')")
+    const serial = spawnCli(['--concurrency', '1', 'drafts'], {cwd: folder})
+    const parallel = spawnCli(['--concurrency', '2', 'drafts'], {cwd: folder})
+    expect(readdirSync(folder).filter((name) => name.startsWith('worker-'))).toHaveLength(1)
     expect(serial.stdout.split('\n').length).toBeGreaterThan(100)
     expect(parallel).toEqual(serial)
   })

@@ -2,6 +2,7 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {cosmiconfig, defaultLoaders, type Loader} from 'cosmiconfig'
 import type {ParseError} from 'jsonc-parser'
+import {importModule} from '../import-module.js'
 import {ConfigError} from './errors.js'
 
 export {displayPath} from './errors.js'
@@ -67,7 +68,7 @@ const loadRc: Loader = (filepath, content) => {
 
 const loadModule: Loader = async (filepath) => {
   try {
-    const module = (await import(pathToFileURL(filepath).href)) as {default?: unknown}
+    const module = (await importModule(pathToFileURL(filepath).href)) as {default?: unknown}
     return module.default
   } catch (error) {
     throw new ConfigError(filepath, undefined, `cannot load: ${(error as Error).message}`)

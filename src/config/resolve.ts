@@ -5,6 +5,7 @@ import picomatch from 'picomatch'
 import type {Plugin} from 'unified'
 import {loadBuiltinRules} from '../builtin-rules.js'
 import {hint} from '../did-you-mean.js'
+import {importModule} from '../import-module.js'
 import type {Rule, Severity} from '../rule.js'
 import {ConfigError} from './errors.js'
 import {clearConfigCaches, readConfigFile, searchConfigFile} from './files.js'
@@ -83,7 +84,7 @@ async function locate(specifier: string, directory: string, file: string, key: s
 
 async function importDefault(url: string, specifier: string, file: string, key: string): Promise<unknown> {
   try {
-    const module = (await import(url)) as {default?: unknown}
+    const module = (await importModule(url)) as {default?: unknown}
     return module.default
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code

@@ -23,10 +23,14 @@ export const EARLY_START_FILES = 600
  */
 const IN_FLIGHT = 2
 
-/** The compiled worker: tests run the TypeScript sources, whose worker is not runnable by Node itself. */
+/**
+ * The compiled worker: tests run the TypeScript sources, whose worker is not
+ * runnable by Node itself; each bundle has its worker beside its entries.
+ */
 function workerUrl(): URL {
   const here = import.meta.url
-  return here.endsWith('.ts') ? new URL('../../dist/src/pipeline/worker.js', here) : new URL('./worker.js', here)
+  if (here.endsWith('.ts')) return new URL('../../dist/src/pipeline/worker.js', here)
+  return new URL(here.endsWith('.cjs') ? './worker.cjs' : './worker.js', here)
 }
 
 /** Lets queued worker replies in between two files linted on this thread. */
