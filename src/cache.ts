@@ -150,9 +150,11 @@ function restoreMessage(stored: StoredMessage, strings: readonly string[]): Lint
 type CachedReport = Omit<LintResult, 'source' | 'path'>
 
 export class LintCache {
-  /** Entries as read, still stored; those linted in this run, as reports. */
+  /** Entries as read, with the table of strings they were written with. */
   private readonly stored: Record<string, StoredEntry>
-  private readonly fresh = new Map<string, {key: string; result: CachedReport}>()
+  /** Entries linted in this run, stored at once against a table of their own: a long cold run does not keep every report whole. */
+  private readonly fresh = new Map<string, StoredEntry>()
+  private readonly table = new StringTable()
   /** Whether an entry changed since the cache was read: an unchanged cache is not written again. */
   private changed = false
 
@@ -196,11 +198,10 @@ export class LintCache {
   /** The stored report of `file` if it was made under `key`; a damaged entry counts as none. */
   get(file: string, key: string): CachedReport | undefined {
     const fresh = this.fresh.get(file)
-    if (fresh) return fresh.key === key ? fresh.result : undefined
-    const entry = this.stored[file]
+    const [entry, strings] = fresh ? [fresh, this.table.strings] : [this.stored[file], this.strings]
     if (!Array.isArray(entry) || entry[0] !== key || !Array.isArray(entry[1])) return undefined
     try {
-      const {path: _path, ...report} = toLintResult('', entry[1].map((message) => restoreMessage(message, this.strings)))
+      const {path: _path, ...report} = toLintResult('', entry[1].map((message) => restoreMessage(message, strings)))
       return report
     } catch {
       return undefined
@@ -208,26 +209,24 @@ export class LintCache {
   }
 
   set(file: string, key: string, result: LintResult): void {
-    const {source: _source, path: _path, ...kept} = result
-    this.fresh.set(file, {key, result: kept})
+    this.fresh.set(file, [key, result.messages.map((message) => storeMessage(message, this.table))])
     this.changed = true
   }
 
   /** Written to a temporary file first and renamed, so a crash never leaves half a cache. */
   async save(): Promise<void> {
     if (!this.changed) return
-    const table = new StringTable()
     const entries: Record<string, StoredEntry> = {}
     for (const [file, entry] of Object.entries(this.stored)) {
       if (this.fresh.has(file) || !Array.isArray(entry) || !Array.isArray(entry[1])) continue
       try {
-        entries[file] = [entry[0], entry[1].map((message) => storeMessage(restoreMessage(message, this.strings), table))]
+        entries[file] = [entry[0], entry[1].map((message) => storeMessage(restoreMessage(message, this.strings), this.table))]
       } catch {
         // A damaged entry is dropped: its file is linted again next time.
       }
     }
-    for (const [file, {key, result}] of this.fresh) entries[file] = [key, result.messages.map((message) => storeMessage(message, table))]
-    const content: CacheFile = {version: LAYOUT, strings: table.strings, entries}
+    for (const [file, entry] of this.fresh) entries[file] = entry
+    const content: CacheFile = {version: LAYOUT, strings: this.table.strings, entries}
     await writeAtomically(this.location, asciiJson(content))
   }
 }
