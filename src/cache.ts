@@ -170,10 +170,10 @@ export class LintCache {
    * Opens the cache; a missing one, or one in an older layout, is empty; a
    * corrupt one is ignored and reported through `warn`.
    */
-  static async open(location: string, warn: (message: string) => void): Promise<LintCache> {
+  static open(location: string, warn: (message: string) => void): LintCache {
     let bytes: Buffer
     try {
-      bytes = await readFile(location)
+      bytes = readFile(location)
     } catch {
       return new LintCache(location, [], {})
     }

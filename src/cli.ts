@@ -26,6 +26,10 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>
 }
 
+/** Output is written in batches of this many characters, or at least this often, whichever comes first. */
+const PRINT_BATCH = 64 * 1024
+const PRINT_DELAY_MS = 100
+
 const EXIT_OK = 0
 const EXIT_PROBLEMS = 1
 const EXIT_FAILURE = 2
@@ -125,10 +129,18 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const writer = reportWriter({format, color: outputFile === undefined ? color : values.color === true, cwd: io.cwd, rules})
   // On a terminal or a pipe each file's report is printed as soon as it is known; a report file is written whole, at the end.
   const chunks: string[] = []
+  let pending = ''
+  let flushedAt = performance.now()
+  const flush = () => {
+    if (pending !== '') io.stdout.write(pending)
+    pending = ''
+    flushedAt = performance.now()
+  }
   const print = (text: string) => {
-    if (text === '') return
-    if (outputFile === undefined) io.stdout.write(text)
-    else chunks.push(text)
+    if (outputFile !== undefined) return void chunks.push(text)
+    // Reports of many small files go out together: one write each cost 2,000 system calls on 2,000 files.
+    pending += text
+    if (pending.length >= PRINT_BATCH || performance.now() - flushedAt >= PRINT_DELAY_MS) flush()
   }
   const tally = new Tally()
   const take = (result: LintResult) => {
@@ -158,6 +170,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     take({...result, path: name ?? '<stdin>'})
   }
   print(writer.end())
+  flush()
   if (outputFile !== undefined) await writeReport(path.resolve(io.cwd, outputFile), chunks.join(''), outputFile)
 
   if (tally.errors > 0) return EXIT_PROBLEMS

@@ -149,12 +149,12 @@ interface LintJobsContext {
  * decoded only when it is linted, and dropped then.
  */
 async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cacheLocation, withSource, onResult}: LintJobsContext): Promise<void> {
-  const bytes: Array<Buffer | undefined> = await Promise.all(jobs.map((job) => readBytes(job.absolute, job.name)))
+  const bytes: Array<Buffer | undefined> = jobs.map((job) => readBytes(job.absolute, job.name))
   jobs.forEach((job, index) => checkText(bytes[index] ?? new Uint8Array(), job.name))
   // Bytes are dropped when the file's report is in, not when it is decoded: a worker that dies leaves its files to be decoded again here.
   const textAt = (index: number): string => decodeCheckedText(bytes[index] ?? new Uint8Array())
 
-  const cache = cacheLocation ? await LintCache.open(path.resolve(cwd, cacheLocation), (message) => notices.push(message)) : undefined
+  const cache = cacheLocation ? LintCache.open(path.resolve(cwd, cacheLocation), (message) => notices.push(message)) : undefined
   const keys = jobs.map((job, index) => (cache ? cacheKey(bytes[index] ?? new Uint8Array(), settingsFor(job.config, job.absolute), version(), quiet) : ''))
   const cached = jobs.map((job, index) => cache?.get(job.absolute, keys[index] ?? ''))
   const pending = jobs.flatMap((job, index) => (cached[index] ? [] : [{index, job}]))
