@@ -1,5 +1,6 @@
 import {isAscii} from 'node:buffer'
 import {createHash} from 'node:crypto'
+import {statSync} from 'node:fs'
 import {readFile} from './pipeline/read.js'
 import {writeAtomically} from './write-atomically.js'
 import type {FileSettings} from './config/resolve.js'
@@ -29,7 +30,13 @@ type StoredMessage = [
   url: number,
 ]
 
-type StoredEntry = [key: string, messages: StoredMessage[]]
+/**
+ * What a file's metadata was when its bytes were read: size, modification
+ * and change times (ms), inode, and when the metadata was taken.
+ */
+export type Fingerprint = [size: number, mtimeMs: number, ctimeMs: number, ino: number, takenAtMs: number]
+
+type StoredEntry = [key: string, messages: StoredMessage[], fingerprint?: Fingerprint]
 
 interface CacheFile {
   version: typeof LAYOUT
@@ -39,21 +46,40 @@ interface CacheFile {
 }
 
 /** The layout of the cache file; a cache in another layout is rebuilt without a word. */
-const LAYOUT = 2
+const LAYOUT = 3
 
 /**
- * The key of one file's report: its bytes, the rules that run on it with their
- * severities and options, copydesk's version, and whether only errors are kept.
- * Any change to one of them lints the file anew. The bytes, not the text: a
- * file whose report is replayed need not be decoded at all.
+ * A file changed this shortly before its metadata was taken may change again
+ * within the same tick of the file system's clock without its metadata
+ * showing it (git's "racy clean" files): such a fingerprint vouches for nothing.
  */
-export function cacheKey(bytes: Uint8Array, settings: FileSettings, version: string, quiet: boolean): string {
-  return createHash('sha256')
-    .update(settingsKey(settings))
-    .update(JSON.stringify({version, quiet}))
-    .update('\0')
-    .update(bytes)
-    .digest('hex')
+const RACY_MS = 2000
+
+/** The metadata of a file, to compare with the fingerprint stored with its report; undefined when it cannot be read. */
+export function fingerprintOf(file: string): Fingerprint | undefined {
+  try {
+    const stat = statSync(file)
+    return [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, Date.now()]
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The first half of a report's key: the rules that run on a file with their
+ * severities and options, copydesk's version, and whether only errors are kept.
+ */
+export function settingsDigest(settings: FileSettings, version: string, quiet: boolean): string {
+  return createHash('sha256').update(settingsKey(settings)).update(JSON.stringify({version, quiet})).digest('hex').slice(0, 32)
+}
+
+/**
+ * The key of one file's report: its settings' digest and its bytes. Any
+ * change to one of them lints the file anew. The bytes, not the text: a file
+ * whose report is replayed need not be decoded at all.
+ */
+export function cacheKey(settings: string, bytes: Uint8Array): string {
+  return `${settings}:${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}`
 }
 
 /** Files under one configuration share their settings object: serialised once, not once per file. */
@@ -67,6 +93,14 @@ function settingsKey(settings: FileSettings): string {
     settingsKeys.set(settings.rules, key)
   }
   return key
+}
+
+/** Whether a stored fingerprint and a file's metadata now show the same, untouched file. */
+function vouches(stored: unknown, now: Fingerprint): boolean {
+  if (!Array.isArray(stored) || stored.length !== 5) return false
+  const [size, mtimeMs, ctimeMs, ino, takenAtMs] = stored as Fingerprint
+  if (size !== now[0] || mtimeMs !== now[1] || ctimeMs !== now[2] || ino !== now[3]) return false
+  return Math.max(mtimeMs, ctimeMs) < takenAtMs - RACY_MS
 }
 
 function isCacheFile(value: unknown): value is CacheFile {
@@ -197,20 +231,53 @@ export class LintCache {
 
   /** The stored report of `file` if it was made under `key`; a damaged entry counts as none. */
   get(file: string, key: string): CachedReport | undefined {
+    const entry = this.entryOf(file)
+    return entry?.[0] === key ? this.restore(file) : undefined
+  }
+
+  /**
+   * The stored report of `file`, without reading it, if it was made under
+   * these settings and the file's metadata is as it was when its bytes were
+   * read (and not so soon after a change that the metadata could miss the next).
+   */
+  vouchedFor(file: string, settings: string, fingerprint: Fingerprint | undefined): CachedReport | undefined {
+    const entry = this.entryOf(file)
+    if (!entry || !fingerprint || !entry[0].startsWith(`${settings}:`) || !vouches(entry[2], fingerprint)) return undefined
+    return this.restore(file)
+  }
+
+  /** Records the metadata of a file whose report was replayed by its bytes: the next run need not read them. */
+  refresh(file: string, fingerprint: Fingerprint | undefined): void {
+    const entry = this.entryOf(file)
+    if (!entry || !fingerprint) return
+    const restored = this.restore(file)
+    if (!restored) return
+    this.fresh.set(file, [entry[0], restored.messages.map((message) => storeMessage(message, this.table)), fingerprint])
+    this.changed = true
+  }
+
+  set(file: string, key: string, result: LintResult, fingerprint: Fingerprint | undefined): void {
+    const entry: StoredEntry = [key, result.messages.map((message) => storeMessage(message, this.table))]
+    if (fingerprint) entry.push(fingerprint)
+    this.fresh.set(file, entry)
+    this.changed = true
+  }
+
+  private entryOf(file: string): StoredEntry | undefined {
+    const entry = this.fresh.get(file) ?? this.stored[file]
+    return Array.isArray(entry) && typeof entry[0] === 'string' && Array.isArray(entry[1]) ? entry : undefined
+  }
+
+  private restore(file: string): CachedReport | undefined {
     const fresh = this.fresh.get(file)
     const [entry, strings] = fresh ? [fresh, this.table.strings] : [this.stored[file], this.strings]
-    if (!Array.isArray(entry) || entry[0] !== key || !Array.isArray(entry[1])) return undefined
+    if (!entry) return undefined
     try {
       const {path: _path, ...report} = toLintResult('', entry[1].map((message) => restoreMessage(message, strings)))
       return report
     } catch {
       return undefined
     }
-  }
-
-  set(file: string, key: string, result: LintResult): void {
-    this.fresh.set(file, [key, result.messages.map((message) => storeMessage(message, this.table))])
-    this.changed = true
   }
 
   /** Written to a temporary file first and renamed, so a crash never leaves half a cache. */
@@ -220,7 +287,9 @@ export class LintCache {
     for (const [file, entry] of Object.entries(this.stored)) {
       if (this.fresh.has(file) || !Array.isArray(entry) || !Array.isArray(entry[1])) continue
       try {
-        entries[file] = [entry[0], entry[1].map((message) => storeMessage(restoreMessage(message, this.strings), this.table))]
+        const kept: StoredEntry = [entry[0], entry[1].map((message) => storeMessage(restoreMessage(message, this.strings), this.table))]
+        if (Array.isArray(entry[2])) kept.push(entry[2])
+        entries[file] = kept
       } catch {
         // A damaged entry is dropped: its file is linted again next time.
       }

@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import path from 'node:path'
 import ignore from 'ignore'
-import {LintCache, cacheKey} from './cache.js'
+import {LintCache, cacheKey, fingerprintOf, settingsDigest} from './cache.js'
 import {displayPath} from './config/files.js'
 import {loadConfig, loadConfigFile, loadConfigForFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
 import {lintText} from './lint.js'
@@ -146,22 +146,37 @@ interface LintJobsContext {
 /**
  * Reads every file first and refuses any that is not text before linting one,
  * so a bad file stops the run with nothing half-done; each file's bytes are
- * decoded only when it is linted, and dropped then.
+ * decoded only when it is linted, and dropped then. With a cache, a file
+ * whose metadata is as it was when its report was made is not read at all
+ * (unless its text is to be shown), as git trusts its index.
  */
 async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cacheLocation, withSource, onResult}: LintJobsContext): Promise<void> {
-  const bytes: Array<Buffer | undefined> = jobs.map((job) => readBytes(job.absolute, job.name))
-  jobs.forEach((job, index) => checkText(bytes[index] ?? new Uint8Array(), job.name))
+  const cache = cacheLocation ? LintCache.open(path.resolve(cwd, cacheLocation), (message) => notices.push(message)) : undefined
+  const settings = jobs.map((job) => (cache ? settingsDigest(settingsFor(job.config, job.absolute), version(), quiet) : ''))
+  // Taken before the bytes are read: a change made while they are read shows in the next run's metadata.
+  const fingerprints = jobs.map((job) => (cache ? fingerprintOf(job.absolute) : undefined))
+  const vouched = jobs.map((job, index) => cache?.vouchedFor(job.absolute, settings[index] ?? '', fingerprints[index]))
+
+  const bytes: Array<Buffer | undefined> = jobs.map((job, index) => (vouched[index] && !withSource ? undefined : readBytes(job.absolute, job.name)))
+  jobs.forEach((job, index) => {
+    if (!vouched[index]) checkText(bytes[index] ?? new Uint8Array(), job.name)
+  })
   // Bytes are dropped when the file's report is in, not when it is decoded: a worker that dies leaves its files to be decoded again here.
   const textAt = (index: number): string => decodeCheckedText(bytes[index] ?? new Uint8Array())
 
-  const cache = cacheLocation ? LintCache.open(path.resolve(cwd, cacheLocation), (message) => notices.push(message)) : undefined
-  const keys = jobs.map((job, index) => (cache ? cacheKey(bytes[index] ?? new Uint8Array(), settingsFor(job.config, job.absolute), version(), quiet) : ''))
-  const cached = jobs.map((job, index) => cache?.get(job.absolute, keys[index] ?? ''))
+  const keys = jobs.map((job, index) => (cache && !vouched[index] ? cacheKey(settings[index] ?? '', bytes[index] ?? new Uint8Array()) : ''))
+  const cached = jobs.map((job, index) => {
+    if (vouched[index] || !cache) return vouched[index]
+    const report = cache.get(job.absolute, keys[index] ?? '')
+    // Same bytes, new metadata (the file was touched, or checked out again): the next run need not read it.
+    if (report) cache.refresh(job.absolute, fingerprints[index])
+    return report
+  })
   const pending = jobs.flatMap((job, index) => (cached[index] ? [] : [{index, job}]))
 
   const inOrder = new InOrder<LintResult>((result, index) => {
     const job = jobs[index] as Job
-    if (cache && !cached[index]) cache.set(job.absolute, keys[index] ?? '', result)
+    if (cache && !cached[index]) cache.set(job.absolute, keys[index] ?? '', result, fingerprints[index])
     onResult({...result, path: job.name})
   })
   // Replayed reports go first: each waits only for the files before it that are linted.

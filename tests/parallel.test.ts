@@ -90,6 +90,28 @@ describe('--cache', () => {
     )
   })
 
+  it('replays, without reading it, a file whose metadata is as it was, unless it changed just before', async () => {
+    const folder = tempFolder({'settled.txt': 'the the\n', 'fresh.txt': 'on on\n'})
+    // A file changed within two seconds of being read could change again unseen by its metadata: let one settle.
+    await new Promise((resolve) => setTimeout(resolve, 2100))
+    writeFileSync(path.join(folder, 'fresh.txt'), 'so so\n')
+    await runCli(['--cache', '.'], {cwd: folder})
+    const cacheFile = path.join(folder, '.copydeskcache')
+    // Spoil each entry's content digest and message: a replay without reading shows the message, a check of the bytes lints afresh.
+    const cache = JSON.parse(readFileSync(cacheFile, 'latin1')) as {entries: Record<string, [string, unknown[][]]>}
+    for (const entry of Object.values(cache.entries)) {
+      entry[0] = `${entry[0].split(':')[0]}:${'0'.repeat(32)}`
+      const [message] = entry[1]
+      if (message) message[3] = 'Replayed unread'
+    }
+    writeFileSync(cacheFile, JSON.stringify(cache))
+    const second = await runCli(['--cache', '.'], {cwd: folder})
+    expect(second.stdout.split('\n').slice(0, 2)).toEqual([
+      'fresh.txt:1:1: error: Unexpected repeated `so`, remove one occurrence [repeated-words]',
+      'settled.txt:1:1: error: Replayed unread [repeated-words]',
+    ])
+  })
+
   it('lints again when the configuration changes', async () => {
     const folder = tempFolder({'a.txt': 'The KRG met.\n'})
     const before = await runCli(['--cache-location', 'cache.json', 'a.txt'], {cwd: folder})
@@ -116,10 +138,11 @@ describe('--cache', () => {
     const bytes = readFileSync(path.join(folder, '.copydeskcache'))
     expect(bytes.every((byte) => byte < 0x80)).toBe(true)
     const cache = JSON.parse(bytes.toString('latin1')) as {version: number; strings: string[]; entries: Record<string, [string, unknown[][]]>}
-    expect(cache.version).toBe(2)
+    expect(cache.version).toBe(3)
     expect(cache.strings).toEqual(expect.arrayContaining(['quote-pairs', 'repeated-words', 'error']))
     const [[key, messages]] = Object.values(cache.entries) as [[string, unknown[][]]]
-    expect(key).toMatch(/^[\da-f]{64}$/u)
+    // The digest of the settings, then of the bytes.
+    expect(key).toMatch(/^[\da-f]{32}:[\da-f]{32}$/u)
     expect(messages.map((message) => message[3])).toEqual([
       'Unexpected `»` closing the quotation opened with `“` at 1:9, expected `”`',
       'Unexpected repeated `the`, remove one occurrence',
@@ -127,10 +150,10 @@ describe('--cache', () => {
   })
 
   it('rebuilds a cache written in an older layout without a warning', async () => {
-    const folder = tempFolder({'a.txt': 'the the\n', '.copydeskcache': '{"version": 1, "entries": {}}'})
+    const folder = tempFolder({'a.txt': 'the the\n', '.copydeskcache': '{"version": 2, "strings": [], "entries": {}}'})
     const run = await runCli(['--cache', 'a.txt'], {cwd: folder})
     expect([run.code, run.stderr]).toEqual([1, ''])
-    expect(JSON.parse(readFileSync(path.join(folder, '.copydeskcache'), 'utf8'))).toMatchObject({version: 2})
+    expect(JSON.parse(readFileSync(path.join(folder, '.copydeskcache'), 'utf8'))).toMatchObject({version: 3})
   })
 
   it('takes an entry that names a string the table lacks as no entry, and lints the file again', async () => {
@@ -149,7 +172,7 @@ describe('--cache', () => {
     const run = await runCli(['--cache', 'a.txt'], {cwd: folder})
     expect(run.code).toBe(1)
     expect(run.stderr).toBe(`copydesk: warning: ${path.join(folder, '.copydeskcache')}: the cache is corrupt, so it is ignored and will be rewritten\n`)
-    expect(JSON.parse(readFileSync(path.join(folder, '.copydeskcache'), 'utf8'))).toMatchObject({version: 2})
+    expect(JSON.parse(readFileSync(path.join(folder, '.copydeskcache'), 'utf8'))).toMatchObject({version: 3})
   })
 
   it('still reports when the cache cannot be written, with a warning', async () => {
