@@ -27,7 +27,9 @@ export function mayHaveRepeatedWord(text: string): boolean {
   for (let index = 1; index < chunks.length; index++) {
     const before = chunks[index - 1] ?? ''
     const after = chunks[index] ?? ''
-    for (let start = 0; start < before.length; start++) {
+    // A word of `before` that `after` starts with begins with `after`'s first character: only those places are tried.
+    const first = after.charAt(0)
+    for (let start = before.indexOf(first); start !== -1 && first !== ''; start = before.indexOf(first, start + 1)) {
       if (start > 0 && isLetterOrDigit(before, start - 1)) continue
       const word = before.slice(start)
       if (!after.startsWith(word) || (after.length > word.length && isLetterOrDigit(after, word.length))) continue
