@@ -229,20 +229,27 @@ export class LintCache {
     }
   }
 
-  /** The stored report of `file` if it was made under `key`; a damaged entry counts as none. */
-  get(file: string, key: string): CachedReport | undefined {
-    const entry = this.entryOf(file)
-    return entry?.[0] === key ? this.restore(file) : undefined
+  /** Whether the stored report of `file` was made under `key`. */
+  holds(file: string, key: string): boolean {
+    return this.entryOf(file)?.[0] === key
   }
 
   /**
-   * The stored report of `file`, without reading it, if it was made under
-   * these settings and the file's metadata is as it was when its bytes were
-   * read (and not so soon after a change that the metadata could miss the next).
+   * Whether the stored report of `file` may be replayed without reading the
+   * file: it was made under these settings, and the file's metadata is as it
+   * was when its bytes were read (and not so soon after a change that the
+   * metadata could miss the next).
    */
-  vouchedFor(file: string, settings: string, fingerprint: Fingerprint | undefined): CachedReport | undefined {
+  vouchesFor(file: string, settings: string, fingerprint: Fingerprint | undefined): boolean {
     const entry = this.entryOf(file)
-    if (!entry || !fingerprint || !entry[0].startsWith(`${settings}:`) || !vouches(entry[2], fingerprint)) return undefined
+    return entry !== undefined && fingerprint !== undefined && entry[0].startsWith(`${settings}:`) && vouches(entry[2], fingerprint)
+  }
+
+  /**
+   * The stored report of `file`, rebuilt when it is about to be used, so that
+   * 50,000 messages are not all alive at once; undefined for a damaged entry.
+   */
+  report(file: string): CachedReport | undefined {
     return this.restore(file)
   }
 

@@ -155,7 +155,7 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
   const settings = jobs.map((job) => (cache ? settingsDigest(settingsFor(job.config, job.absolute), version(), quiet) : ''))
   // Taken before the bytes are read: a change made while they are read shows in the next run's metadata.
   const fingerprints = jobs.map((job) => (cache ? fingerprintOf(job.absolute) : undefined))
-  const vouched = jobs.map((job, index) => cache?.vouchedFor(job.absolute, settings[index] ?? '', fingerprints[index]))
+  const vouched = jobs.map((job, index) => cache?.vouchesFor(job.absolute, settings[index] ?? '', fingerprints[index]) ?? false)
 
   const bytes: Array<Buffer | undefined> = jobs.map((job, index) => (vouched[index] && !withSource ? undefined : readBytes(job.absolute, job.name)))
   jobs.forEach((job, index) => {
@@ -165,23 +165,36 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
   const textAt = (index: number): string => decodeCheckedText(bytes[index] ?? new Uint8Array())
 
   const keys = jobs.map((job, index) => (cache && !vouched[index] ? cacheKey(settings[index] ?? '', bytes[index] ?? new Uint8Array()) : ''))
-  const cached = jobs.map((job, index) => {
-    if (vouched[index] || !cache) return vouched[index]
-    const report = cache.get(job.absolute, keys[index] ?? '')
+  const replayable = jobs.map((job, index) => {
+    if (!cache || vouched[index]) return vouched[index] ?? false
+    if (!cache.holds(job.absolute, keys[index] ?? '')) return false
     // Same bytes, new metadata (the file was touched, or checked out again): the next run need not read it.
-    if (report) cache.refresh(job.absolute, fingerprints[index])
-    return report
+    cache.refresh(job.absolute, fingerprints[index])
+    return true
   })
-  const pending = jobs.flatMap((job, index) => (cached[index] ? [] : [{index, job}]))
 
+  const linted = new Set<number>()
   const inOrder = new InOrder<LintResult>((result, index) => {
     const job = jobs[index] as Job
-    if (cache && !cached[index]) cache.set(job.absolute, keys[index] ?? '', result, fingerprints[index])
+    if (cache && linted.has(index)) cache.set(job.absolute, keys[index] ?? '', result, fingerprints[index])
     onResult({...result, path: job.name})
   })
-  // Replayed reports go first: each waits only for the files before it that are linted.
-  cached.forEach((report, index) => {
-    if (!report) return
+  // Replayed reports go first, each rebuilt just before it is handed on: it waits only for the files before it that are linted.
+  const pending: Array<{index: number; job: Job}> = []
+  jobs.forEach((job, index) => {
+    const report = replayable[index] ? cache?.report(job.absolute) : undefined
+    if (!report) {
+      // A damaged entry is no report: the file is linted, and read first if its metadata had spared it that.
+      if (vouched[index]) {
+        const read = bytes[index] ?? readBytes(job.absolute, job.name)
+        checkText(read, job.name)
+        bytes[index] = read
+        keys[index] = cacheKey(settings[index] ?? '', read)
+      }
+      linted.add(index)
+      pending.push({index, job})
+      return
+    }
     const source = withSource ? textAt(index) : undefined
     bytes[index] = undefined
     inOrder.put(index, source === undefined ? {...report, path: ''} : {...report, path: '', source})

@@ -112,6 +112,21 @@ describe('--cache', () => {
     ])
   })
 
+  it('reads and lints a settled file whose entry is damaged, and stores a whole entry for it again', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    await new Promise((resolve) => setTimeout(resolve, 2100))
+    await runCli(['--cache', 'a.txt'], {cwd: folder})
+    const cacheFile = path.join(folder, '.copydeskcache')
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as {strings: string[]; entries: Record<string, [string, unknown[], unknown]>}
+    writeFileSync(cacheFile, JSON.stringify({...cache, strings: []}))
+    const second = await runCli(['--cache', 'a.txt'], {cwd: folder})
+    expect(second.stdout.split('\n')[0]).toBe('a.txt:1:1: error: Unexpected repeated `the`, remove one occurrence [repeated-words]')
+    expect(second.stderr).toBe('')
+    const [entry] = Object.values((JSON.parse(readFileSync(cacheFile, 'utf8')) as typeof cache).entries)
+    expect(entry?.[0]).toMatch(/^[\da-f]{32}:[\da-f]{32}$/u)
+    expect(entry?.[0]).toBe(Object.values(cache.entries)[0]?.[0])
+  })
+
   it('lints again when the configuration changes', async () => {
     const folder = tempFolder({'a.txt': 'The KRG met.\n'})
     const before = await runCli(['--cache-location', 'cache.json', 'a.txt'], {cwd: folder})
