@@ -72,8 +72,9 @@ const JOINED_AFTER = /^(?:[\p{L}\p{N}/@_-]|\.[\p{L}\p{N}])/u
 function writtenOtherThanInCapitals(prose: string, acronyms: readonly string[]): Set<string> {
   const written = new Set<string>()
   if (acronyms.length === 0) return written
-  // Acronyms are letters and digits only: nothing to escape.
-  for (const match of prose.matchAll(new RegExp(acronyms.join('|'), 'giu'))) {
+  // Acronyms are letters and digits only: nothing to escape. Longest first: `UNIC` must not take the place of `UNICEF` in `Unicef`.
+  const alternatives = [...acronyms].sort((a, b) => b.length - a.length)
+  for (const match of prose.matchAll(new RegExp(alternatives.join('|'), 'giu'))) {
     const word = match[0]
     const start = match.index
     const end = start + word.length
@@ -211,6 +212,7 @@ export default defineRule({
       'KYIV, Ukraine (AP) — The talks resumed.',
       'UPDATE: the talks resumed.',
       'The summit moves to GENEVA next week, and Geneva is ready.',
+      'UNIC staff met UNICEF staff: Unic and Unicef agreed.',
       {text: 'The AEOI met.', options: {allow: ['AEOI']}},
     ],
     invalid: [

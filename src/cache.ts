@@ -111,7 +111,8 @@ function isCacheFile(value: unknown): value is CacheFile {
 
 /** JSON with every character past ASCII escaped: read back as Latin-1, which costs a tenth of decoding UTF-8. */
 function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  // Without the `u` flag the class matches UTF-16 code units: a character past U+FFFF becomes its two escaped surrogates.
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 /** Builds the table of strings while messages are stored. */
@@ -243,6 +244,14 @@ export class LintCache {
   vouchesFor(file: string, settings: string, fingerprint: Fingerprint | undefined): boolean {
     const entry = this.entryOf(file)
     return entry !== undefined && fingerprint !== undefined && entry[0].startsWith(`${settings}:`) && vouches(entry[2], fingerprint)
+  }
+
+  /** Whether the stored report of `file` can be rebuilt: every string it names is in the table. Checked without rebuilding it. */
+  intact(file: string): boolean {
+    const fresh = this.fresh.get(file)
+    const [entry, strings] = fresh ? [fresh, this.table.strings] : [this.stored[file], this.strings]
+    const named = (index: unknown) => typeof index === 'number' && index >= 0 && index <= strings.length
+    return Array.isArray(entry?.[1]) && entry[1].every((message) => Array.isArray(message) && named(message[0]) && named(message[1]) && named(message[2]) && named(message[13]))
   }
 
   /**

@@ -26,9 +26,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>
 }
 
-/** Output is written in batches of this many characters, or at least this often, whichever comes first. */
+/** Output waiting for the event loop to turn is written at once when it reaches this many characters. */
 const PRINT_BATCH = 64 * 1024
-const PRINT_DELAY_MS = 100
 
 const EXIT_OK = 0
 const EXIT_PROBLEMS = 1
@@ -127,20 +126,29 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const rules = format === 'sarif' ? await knownRules(await configFor('.')) : undefined
   // A file is not a terminal: no colour codes in it unless --color asks.
   const writer = reportWriter({format, color: outputFile === undefined ? color : values.color === true, cwd: io.cwd, rules})
-  // On a terminal or a pipe each file's report is printed as soon as it is known; a report file is written whole, at the end.
+  // On a terminal or a pipe each file's report is printed as soon as it is known. A report file, and JSON and SARIF,
+  // which are one document each, are written whole at the end: a run that fails halfway leaves no half a document.
+  const whole = outputFile !== undefined || format === 'json' || format === 'sarif'
   const chunks: string[] = []
   let pending = ''
-  let flushedAt = performance.now()
+  let scheduled = false
   const flush = () => {
     if (pending !== '') io.stdout.write(pending)
     pending = ''
-    flushedAt = performance.now()
   }
   const print = (text: string) => {
-    if (outputFile !== undefined) return void chunks.push(text)
-    // Reports of many small files go out together: one write each cost 2,000 system calls on 2,000 files.
+    if (whole) return void chunks.push(text)
+    // Reports that come together (replayed from the cache, or many small files) go out in one write, when the
+    // linting lets the event loop turn between two files; one write each cost 2,000 system calls on 2,000 files.
     pending += text
-    if (pending.length >= PRINT_BATCH || performance.now() - flushedAt >= PRINT_DELAY_MS) flush()
+    if (pending.length >= PRINT_BATCH) flush()
+    else if (!scheduled) {
+      scheduled = true
+      setImmediate(() => {
+        scheduled = false
+        flush()
+      })
+    }
   }
   const tally = new Tally()
   const take = (result: LintResult) => {
@@ -148,30 +156,41 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     print(writer.file(result))
   }
 
-  if (targets.length > 0) {
-    const report = await lintFiles(targets, {
-      cwd: io.cwd,
-      configFile: configFile ? path.resolve(io.cwd, configFile) : undefined,
-      quiet,
-      concurrency,
-      cacheLocation,
-      shard,
-      // Only stylish shows source lines: other formats spare replayed files their decoding.
-      withSource: format === 'stylish',
-      onResult: take,
-    })
-    for (const notice of report.notices) io.stderr.write(`copydesk: warning: ${notice}\n`)
+  const lintAndPrint = async (): Promise<void> => {
+    if (targets.length > 0) {
+      const report = await lintFiles(targets, {
+        cwd: io.cwd,
+        configFile: configFile ? path.resolve(io.cwd, configFile) : undefined,
+        quiet,
+        concurrency,
+        cacheLocation,
+        shard,
+        // Only stylish shows source lines: other formats spare replayed files their decoding.
+        withSource: format === 'stylish',
+        onResult: take,
+      })
+      for (const notice of report.notices) io.stderr.write(`copydesk: warning: ${notice}\n`)
+    }
+    if (readsStdin) {
+      const name = string('stdin-filename')
+      const text = await readStdin(io.stdin, name ?? '<stdin>')
+      const config = await configFor(name ?? '.')
+      const result = await lintText(text, {filePath: path.resolve(io.cwd, name ?? 'stdin.txt'), config, quiet})
+      take({...result, path: name ?? '<stdin>'})
+    }
+    print(writer.end())
   }
-  if (readsStdin) {
-    const name = string('stdin-filename')
-    const text = await readStdin(io.stdin, name ?? '<stdin>')
-    const config = await configFor(name ?? '.')
-    const result = await lintText(text, {filePath: path.resolve(io.cwd, name ?? 'stdin.txt'), config, quiet})
-    take({...result, path: name ?? '<stdin>'})
+
+  try {
+    await lintAndPrint()
+  } finally {
+    // The reports of the files done before a failure are printed, not lost.
+    flush()
   }
-  print(writer.end())
-  flush()
-  if (outputFile !== undefined) await writeReport(path.resolve(io.cwd, outputFile), chunks.join(''), outputFile)
+  if (whole) {
+    if (outputFile === undefined) io.stdout.write(chunks.join(''))
+    else await writeReport(path.resolve(io.cwd, outputFile), chunks.join(''), outputFile)
+  }
 
   if (tally.errors > 0) return EXIT_PROBLEMS
   if (maxWarnings !== undefined && tally.warnings > maxWarnings) {

@@ -20,7 +20,7 @@
  * the cache there.
  */
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import Module, {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -30,17 +30,24 @@ import vm from 'node:vm'
 /** What Node's loader gives each CommonJS module, and the one method of it this file replaces. */
 interface LoadedModule {
   exports: unknown
-  _compile(content: string, filename: string): unknown
+  _compile(content: string, filename: string, ...rest: unknown[]): unknown
 }
 
 function cacheFolder(setting: string | undefined): string | undefined {
   if (setting === 'off' || setting === '0') return undefined
-  const uid = process.getuid?.()
-  const folder = setting ?? path.join(tmpdir(), `copydesk-compile-cache-${uid ?? 'user'}`)
   try {
+    // A folder the user names is theirs to keep safe.
+    if (setting !== undefined) {
+      mkdirSync(setting, {recursive: true})
+      return setting
+    }
+    const uid = process.getuid?.()
+    const folder = path.join(tmpdir(), `copydesk-compile-cache-${uid ?? 'user'}`)
     mkdirSync(folder, {recursive: true, mode: 0o700})
-    // In a shared temporary folder, another user could have made it first and planted data.
-    if (uid !== undefined && statSync(folder).uid !== uid) return undefined
+    // In a shared temporary folder another user could have made it first, or a link, and planted data: code would run as this user.
+    const stat = lstatSync(folder)
+    if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) return undefined
+    if ((stat.mode & 0o077) !== 0) chmodSync(folder, 0o700)
     return folder
   } catch {
     return undefined
@@ -56,13 +63,20 @@ export function requireWithCompileCache(entry: URL, root: URL): unknown {
   const require = createRequire(file)
   const folder = cacheFolder(process.env.COPYDESK_COMPILE_CACHE)
   if (folder === undefined) return require(file)
+  // Node 22 caches every module itself, ES modules included.
+  const {enableCompileCache} = Module as unknown as {enableCompileCache?: (directory: string) => unknown}
+  if (enableCompileCache) {
+    enableCompileCache(folder)
+    return require(file)
+  }
 
   const bundle = fileURLToPath(root)
   const prototype = (Module as unknown as {prototype: LoadedModule}).prototype
   const compile = prototype._compile
   const fresh: Array<{script: vm.Script; cacheFile: string}> = []
-  prototype._compile = function (this: LoadedModule, content: string, filename: string): unknown {
-    if (!filename.startsWith(bundle)) return compile.call(this, content, filename)
+  prototype._compile = function (this: LoadedModule, content: string, filename: string, ...rest: unknown[]): unknown {
+    // Whatever else Node passes (the module's format, on later versions) goes on to Node's own compile.
+    if (!filename.startsWith(bundle)) return compile.call(this, content, filename, ...rest)
     const cacheFile = path.join(folder, createHash('sha256').update(filename).update('\0').update(content).digest('hex').slice(0, 40))
     let cachedData: Buffer | undefined
     try {

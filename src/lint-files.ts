@@ -11,7 +11,7 @@ import {EARLY_START_FILES, LintPool, PARALLEL_MIN_BYTES, PARALLEL_THRESHOLD} fro
 import {InOrder} from './pipeline/in-order.js'
 import {InputError, checkText, decodeCheckedText, readBytes} from './pipeline/read.js'
 import {inShard, type Shard} from './pipeline/shard.js'
-import type {LintResult} from './result.js'
+import {toLintResult, type LintResult} from './result.js'
 import {version} from './version.js'
 
 export interface LintFilesOptions {
@@ -174,16 +174,16 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
   })
 
   const linted = new Set<number>()
-  const inOrder = new InOrder<LintResult>((result, index) => {
+  // Each report is made when it is handed on: a replayed one is rebuilt only then, so reports waiting behind a slow file cost no memory.
+  const inOrder = new InOrder<() => LintResult>((make, index) => {
     const job = jobs[index] as Job
+    const result = make()
     if (cache && linted.has(index)) cache.set(job.absolute, keys[index] ?? '', result, fingerprints[index])
     onResult({...result, path: job.name})
   })
-  // Replayed reports go first, each rebuilt just before it is handed on: it waits only for the files before it that are linted.
   const pending: Array<{index: number; job: Job}> = []
   jobs.forEach((job, index) => {
-    const report = replayable[index] ? cache?.report(job.absolute) : undefined
-    if (!report) {
+    if (!cache || !replayable[index] || !cache.intact(job.absolute)) {
       // A damaged entry is no report: the file is linted, and read first if its metadata had spared it that.
       if (vouched[index]) {
         const read = bytes[index] ?? readBytes(job.absolute, job.name)
@@ -195,9 +195,12 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
       pending.push({index, job})
       return
     }
-    const source = withSource ? textAt(index) : undefined
-    bytes[index] = undefined
-    inOrder.put(index, source === undefined ? {...report, path: ''} : {...report, path: '', source})
+    inOrder.put(index, () => {
+      const report = cache.report(job.absolute) ?? toLintResult('', [])
+      const source = withSource ? textAt(index) : undefined
+      bytes[index] = undefined
+      return source === undefined ? {...report, path: ''} : {...report, path: '', source}
+    })
   })
 
   // The text of a file on a worker stays here only for formatters that show it.
@@ -212,7 +215,8 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
     const source = sources.get(position) ?? result.source
     sources.delete(position)
     const {source: _linted, ...report} = result
-    inOrder.put(index, withSource && source !== undefined ? {...report, source} : report)
+    const made: LintResult = withSource && source !== undefined ? {...report, source} : report
+    inOrder.put(index, () => made)
   }
   const pool = poolFor(
     pending.length,
@@ -227,7 +231,11 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
     }
     await pool.run({count: pending.length, jobAt, lintHere, done})
   } else {
-    for (let position = 0; position < pending.length; position++) done(position, await lintHere(position))
+    for (let position = 0; position < pending.length; position++) {
+      done(position, await lintHere(position))
+      // A turn of the event loop between two files lets what takes the reports (the command's printing) act on them.
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
   }
 
   if (cache) {

@@ -58,6 +58,13 @@ describe('public API', () => {
     expect(results.map((result) => [result.path, result.errorCount])).toEqual([['fixtures/articles/repeated-words.txt', 3]])
   })
 
+  it('takes a ConfigError made by another copy of copydesk (a plugin importing the package) as a ConfigError', () => {
+    const fromElsewhere = Object.assign(new Error('.lintrc: rules: bad'), {[Symbol.for('copydesk.ConfigError')]: true})
+    expect(fromElsewhere).toBeInstanceOf(api.ConfigError)
+    expect(new Error('.lintrc: rules: bad')).not.toBeInstanceOf(api.ConfigError)
+    expect(new api.ConfigError('/x/.lintrc', 'rules', 'bad')).toBeInstanceOf(api.ConfigError)
+  })
+
   it('gives a configuration error as a ConfigError naming the key', async () => {
     const {tempFolder} = await import('./helpers.js')
     const folder = tempFolder({'.lintrc': '{"rules": {"boilerplate": ["error", {"patterns": "Share"}]}}'})

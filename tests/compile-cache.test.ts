@@ -1,4 +1,4 @@
-import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {repoRoot, spawnCli, tempFolder} from './helpers.js'
@@ -53,6 +53,23 @@ describe('the code cache of the command', () => {
     expect(readdirSync(temporary)).toEqual([folder])
     expect(statSync(path.join(temporary, folder)).mode & 0o777).toBe(0o700)
     expect(readdirSync(path.join(temporary, folder)).length).toBeGreaterThan(5)
+  })
+
+  it('closes its default folder to other users when it was left open, and leaves a link in its place alone', () => {
+    const folder = `copydesk-compile-cache-${process.getuid?.() ?? 'user'}`
+    const open = tempFolder()
+    mkdirSync(path.join(open, folder))
+    chmodSync(path.join(open, folder), 0o777)
+    spawnCli(['fixtures/articles/assad-tehran.txt'], {env: {TMPDIR: open}})
+    expect(statSync(path.join(open, folder)).mode & 0o777).toBe(0o700)
+    expect(readdirSync(path.join(open, folder)).length).toBeGreaterThan(5)
+
+    // A link planted where the folder goes could lead to data someone else wrote: no cache then.
+    const linked = tempFolder({'elsewhere/.keep': ''})
+    symlinkSync(path.join(linked, 'elsewhere'), path.join(linked, folder))
+    const run = spawnCli(['fixtures/articles/assad-tehran.txt'], {env: {TMPDIR: linked}})
+    expect([run.code, run.stderr]).toEqual([1, ''])
+    expect(readdirSync(path.join(linked, 'elsewhere'))).toEqual(['.keep'])
   })
 
   it('is neither read nor written with COPYDESK_COMPILE_CACHE=off, and the output is the same', () => {

@@ -110,6 +110,10 @@ describe('--cache', () => {
       'fresh.txt:1:1: error: Unexpected repeated `so`, remove one occurrence [repeated-words]',
       'settled.txt:1:1: error: Replayed unread [repeated-words]',
     ])
+    // Settled or not, a file is linted again under other settings.
+    writeFileSync(path.join(folder, '.lintrc'), '{"rules": {"repeated-words": "warning"}}')
+    const third = await runCli(['--cache', '.'], {cwd: folder})
+    expect(third.stdout.split('\n')[1]).toBe('settled.txt:1:1: warning: Unexpected repeated `the`, remove one occurrence [repeated-words]')
   })
 
   it('reads and lints a settled file whose entry is damaged, and stores a whole entry for it again', async () => {
@@ -162,6 +166,16 @@ describe('--cache', () => {
       'Unexpected `»` closing the quotation opened with `“` at 1:9, expected `”`',
       'Unexpected repeated `the`, remove one occurrence',
     ])
+  })
+
+  it('writes characters past U+FFFF as escaped surrogates, and replays them', async () => {
+    const folder = tempFolder({'a.txt': 'We 🙂 agree.\n', '.lintrc': JSON.stringify({patterns: [{pattern: '🙂', message: 'Unexpected 🙂 in print'}]})})
+    const first = await runCli(['--cache', 'a.txt'], {cwd: folder})
+    expect(first.stdout).toContain('Unexpected 🙂 in print')
+    const bytes = readFileSync(path.join(folder, '.copydeskcache'))
+    expect(bytes.every((byte) => byte < 0x80)).toBe(true)
+    expect(bytes.toString('latin1')).toContain('\\ud83d\\ude42')
+    expect(await runCli(['--cache', 'a.txt'], {cwd: folder})).toEqual(first)
   })
 
   it('rebuilds a cache written in an older layout without a warning', async () => {

@@ -5,7 +5,7 @@ import {formatResults, lintFiles} from '../src/index.js'
 import {InOrder} from '../src/pipeline/in-order.js'
 import {FORMAT_NAMES, reportWriter} from '../src/report/index.js'
 import {toLintResult, type LintResult} from '../src/result.js'
-import {repoRoot, runCli, tempFolder} from './helpers.js'
+import {repoRoot, runCli, spawnCli, tempFolder} from './helpers.js'
 
 describe('InOrder', () => {
   it('hands each item on as soon as it and every item before it have come', () => {
@@ -43,6 +43,36 @@ describe('reports as the files come', () => {
     delete (globalThis as {copydeskEvents?: string[]}).copydeskEvents
     expect(events).toEqual(['lint a.txt', 'report a.txt 1', 'lint b.txt', 'report b.txt 0', 'lint c.txt', 'report c.txt 1'])
     expect(report.results).toEqual([])
+  })
+
+  it.each([1, 2])('fails the run, not the process, when what takes the reports throws (%i threads)', async (concurrency) => {
+    const files = Object.fromEntries(Array.from({length: 20}, (_, index) => [`drafts/${String(index).padStart(2, '0')}.txt`, 'the the\n']))
+    const folder = tempFolder(files)
+    let taken = 0
+    const run = lintFiles(['drafts'], {
+      cwd: folder,
+      concurrency,
+      onResult: () => {
+        if (++taken === 3) throw new Error('the reader went away')
+      },
+    })
+    await expect(run).rejects.toThrow('the reader went away')
+  })
+
+  it('prints a file\'s report before the next file is linted, in the real command', () => {
+    // A plugin that writes a mark to standard output when it lints b.txt: a.txt's report must come before it.
+    const folder = tempFolder({'a.txt': 'the the\n', 'b.txt': 'on on\n'})
+    writeFileSync(
+      path.join(folder, 'mark.mjs'),
+      "export default function attacher() { return (_tree, file) => { if (file.basename === 'b.txt') process.stdout.write('MARK\\n') } }\n"
+    )
+    writeFileSync(path.join(folder, '.lintrc'), '{"plugins": ["./mark.mjs"]}')
+    const run = spawnCli(['.'], {cwd: folder})
+    expect(run.stdout.split('\n').slice(0, 3)).toEqual([
+      'a.txt:1:1: error: Unexpected repeated `the`, remove one occurrence [repeated-words]',
+      'MARK',
+      'b.txt:1:1: error: Unexpected repeated `on`, remove one occurrence [repeated-words]',
+    ])
   })
 
   it('gives onResult the same reports, in the same order, as the collected results, without their text unless asked', async () => {

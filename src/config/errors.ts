@@ -4,7 +4,17 @@ import path from 'node:path'
  * A configuration that cannot be used: names the file, the key path inside it
  * and what was expected. The CLI prints `message` as one line and exits with 2.
  */
+/** Marks every ConfigError, whichever copy of copydesk made it (the command's bundle or the package a plugin imports). */
+const BRAND = Symbol.for('copydesk.ConfigError')
+
 export class ConfigError extends Error {
+  readonly [BRAND] = true
+
+  /** `instanceof` across copies: a preset that throws the package's ConfigError is still a configuration error to the command. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as {[BRAND]?: unknown})[BRAND] === true
+  }
+
   /** The configuration file, absolute. */
   readonly file: string
   readonly key: string | undefined

@@ -101,7 +101,14 @@ export class LintPool {
             reject(new Error(reply.error))
             return
           }
-          finish(reply.index, reply.result)
+          try {
+            finish(reply.index, reply.result)
+          } catch (error) {
+            // What takes the report (the caller's onResult) failed: the run fails, as it would on this thread.
+            failed = true
+            reject(error)
+            return
+          }
           feed()
         })
         worker.once('error', stop)
