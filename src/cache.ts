@@ -1,7 +1,6 @@
 import {isAscii} from 'node:buffer'
 import {createHash} from 'node:crypto'
-import {statSync} from 'node:fs'
-import {readFile} from './pipeline/read.js'
+import {readFileSync, statSync} from 'node:fs'
 import {writeAtomically} from './write-atomically.js'
 import type {FileSettings} from './config/resolve.js'
 import {toLintResult, type LintMessage, type LintResult} from './result.js'
@@ -151,15 +150,16 @@ function storeMessage(message: LintMessage, table: StringTable): StoredMessage {
   ]
 }
 
-/** Throws on a tuple that does not name its strings, so that a damaged cache is caught as corrupt. */
+/** Whether a stored message names only strings of the table: what `restoreMessage` needs to rebuild it. */
+function namesItsStrings(stored: unknown, strings: readonly string[]): boolean {
+  const named = (index: unknown) => typeof index === 'number' && index >= 0 && index <= strings.length
+  return Array.isArray(stored) && named(stored[0]) && named(stored[1]) && named(stored[2]) && named(stored[13])
+}
+
+/** Rebuilds a stored message that `namesItsStrings` accepted. */
 function restoreMessage(stored: StoredMessage, strings: readonly string[]): LintMessage {
   const [ruleId, messageId, severity, message, line, column, endLine, endColumn, offset, endOffset, actual, expected, note, url] = stored
-  const string = (index: number): string | undefined => {
-    if (index === 0) return undefined
-    const value = strings[index - 1]
-    if (value === undefined) throw new Error(`no string ${index}`)
-    return value
-  }
+  const string = (index: number): string | undefined => (index === 0 ? undefined : strings[index - 1])
   const restored: LintMessage = {
     ruleId: string(ruleId) ?? 'unknown',
     severity: string(severity) as ReportSeverity,
@@ -190,6 +190,8 @@ export class LintCache {
   /** Entries linted in this run, stored at once against a table of their own: a long cold run does not keep every report whole. */
   private readonly fresh = new Map<string, StoredEntry>()
   private readonly table = new StringTable()
+  /** New metadata for stored entries whose file was found unchanged by its bytes, written with them at the save. */
+  private readonly refreshed = new Map<string, Fingerprint>()
   /** Whether an entry changed since the cache was read: an unchanged cache is not written again. */
   private changed = false
 
@@ -208,7 +210,7 @@ export class LintCache {
   static open(location: string, warn: (message: string) => void): LintCache {
     let bytes: Buffer
     try {
-      bytes = readFile(location)
+      bytes = readFileSync(location)
     } catch {
       return new LintCache(location, [], {})
     }
@@ -230,45 +232,42 @@ export class LintCache {
     }
   }
 
-  /** Whether the stored report of `file` was made under `key`. */
+  /**
+   * Whether the stored report of `file` was made under `key` and can be
+   * rebuilt (a damaged entry is no report: its file is linted again).
+   */
   holds(file: string, key: string): boolean {
-    return this.entryOf(file)?.[0] === key
+    return this.located(file)?.entry[0] === key
   }
 
   /**
    * Whether the stored report of `file` may be replayed without reading the
-   * file: it was made under these settings, and the file's metadata is as it
-   * was when its bytes were read (and not so soon after a change that the
-   * metadata could miss the next).
+   * file: it was made under these settings, it can be rebuilt, and the file's
+   * metadata is as it was when its bytes were read (and not so soon after a
+   * change that the metadata could miss the next).
    */
   vouchesFor(file: string, settings: string, fingerprint: Fingerprint | undefined): boolean {
-    const entry = this.entryOf(file)
+    const entry = this.located(file)?.entry
     return entry !== undefined && fingerprint !== undefined && entry[0].startsWith(`${settings}:`) && vouches(entry[2], fingerprint)
   }
 
-  /** Whether the stored report of `file` can be rebuilt: every string it names is in the table. Checked without rebuilding it. */
-  intact(file: string): boolean {
-    const fresh = this.fresh.get(file)
-    const [entry, strings] = fresh ? [fresh, this.table.strings] : [this.stored[file], this.strings]
-    const named = (index: unknown) => typeof index === 'number' && index >= 0 && index <= strings.length
-    return Array.isArray(entry?.[1]) && entry[1].every((message) => Array.isArray(message) && named(message[0]) && named(message[1]) && named(message[2]) && named(message[13]))
-  }
-
   /**
-   * The stored report of `file`, rebuilt when it is about to be used, so that
-   * 50,000 messages are not all alive at once; undefined for a damaged entry.
+   * The stored report of `file`, to be rebuilt when it is about to be used,
+   * so that 50,000 messages are not all alive at once. Only for a file the
+   * cache `holds` or `vouchesFor`.
    */
-  report(file: string): CachedReport | undefined {
-    return this.restore(file)
+  report(file: string): CachedReport {
+    const {entry, strings} = this.located(file) ?? {entry: ['', []], strings: []}
+    const {path: _path, ...report} = toLintResult('', entry[1].map((message) => restoreMessage(message, strings)))
+    return report
   }
 
   /** Records the metadata of a file whose report was replayed by its bytes: the next run need not read them. */
   refresh(file: string, fingerprint: Fingerprint | undefined): void {
-    const entry = this.entryOf(file)
-    if (!entry || !fingerprint) return
-    const restored = this.restore(file)
-    if (!restored) return
-    this.fresh.set(file, [entry[0], restored.messages.map((message) => storeMessage(message, this.table)), fingerprint])
+    if (!fingerprint) return
+    const fresh = this.fresh.get(file)
+    if (fresh) fresh[2] = fingerprint
+    else this.refreshed.set(file, fingerprint)
     this.changed = true
   }
 
@@ -279,36 +278,27 @@ export class LintCache {
     this.changed = true
   }
 
-  private entryOf(file: string): StoredEntry | undefined {
-    const entry = this.fresh.get(file) ?? this.stored[file]
-    return Array.isArray(entry) && typeof entry[0] === 'string' && Array.isArray(entry[1]) ? entry : undefined
-  }
-
-  private restore(file: string): CachedReport | undefined {
+  /** The entry of `file` with the table its strings are in, if it is whole. */
+  private located(file: string): {entry: StoredEntry; strings: readonly string[]} | undefined {
     const fresh = this.fresh.get(file)
     const [entry, strings] = fresh ? [fresh, this.table.strings] : [this.stored[file], this.strings]
-    if (!entry) return undefined
-    try {
-      const {path: _path, ...report} = toLintResult('', entry[1].map((message) => restoreMessage(message, strings)))
-      return report
-    } catch {
-      return undefined
-    }
+    const whole = Array.isArray(entry) && typeof entry[0] === 'string' && Array.isArray(entry[1]) && entry[1].every((message) => namesItsStrings(message, strings))
+    return whole ? {entry, strings} : undefined
   }
 
   /** Written to a temporary file first and renamed, so a crash never leaves half a cache. */
   async save(): Promise<void> {
     if (!this.changed) return
     const entries: Record<string, StoredEntry> = {}
-    for (const [file, entry] of Object.entries(this.stored)) {
-      if (this.fresh.has(file) || !Array.isArray(entry) || !Array.isArray(entry[1])) continue
-      try {
-        const kept: StoredEntry = [entry[0], entry[1].map((message) => storeMessage(restoreMessage(message, this.strings), this.table))]
-        if (Array.isArray(entry[2])) kept.push(entry[2])
-        entries[file] = kept
-      } catch {
-        // A damaged entry is dropped: its file is linted again next time.
-      }
+    // Stored entries go over to this run's table; a damaged one is dropped, and its file linted again next time.
+    for (const file of Object.keys(this.stored)) {
+      const located = this.fresh.has(file) ? undefined : this.located(file)
+      if (!located) continue
+      const [key, messages, fingerprint] = located.entry
+      const kept: StoredEntry = [key, messages.map((message) => storeMessage(restoreMessage(message, this.strings), this.table))]
+      const latest = this.refreshed.get(file) ?? fingerprint
+      if (Array.isArray(latest)) kept.push(latest)
+      entries[file] = kept
     }
     for (const [file, entry] of this.fresh) entries[file] = entry
     const content: CacheFile = {version: LAYOUT, strings: this.table.strings, entries}

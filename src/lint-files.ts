@@ -11,7 +11,7 @@ import {EARLY_START_FILES, LintPool, PARALLEL_MIN_BYTES, PARALLEL_THRESHOLD} fro
 import {InOrder} from './pipeline/in-order.js'
 import {InputError, checkText, decodeCheckedText, readBytes} from './pipeline/read.js'
 import {inShard, type Shard} from './pipeline/shard.js'
-import {toLintResult, type LintResult} from './result.js'
+import type {LintResult} from './result.js'
 import {version} from './version.js'
 
 export interface LintFilesOptions {
@@ -173,30 +173,21 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
     return true
   })
 
-  const linted = new Set<number>()
   // Each report is made when it is handed on: a replayed one is rebuilt only then, so reports waiting behind a slow file cost no memory.
   const inOrder = new InOrder<() => LintResult>((make, index) => {
     const job = jobs[index] as Job
     const result = make()
-    if (cache && linted.has(index)) cache.set(job.absolute, keys[index] ?? '', result, fingerprints[index])
+    if (cache && !replayable[index]) cache.set(job.absolute, keys[index] ?? '', result, fingerprints[index])
     onResult({...result, path: job.name})
   })
   const pending: Array<{index: number; job: Job}> = []
   jobs.forEach((job, index) => {
-    if (!cache || !replayable[index] || !cache.intact(job.absolute)) {
-      // A damaged entry is no report: the file is linted, and read first if its metadata had spared it that.
-      if (vouched[index]) {
-        const read = bytes[index] ?? readBytes(job.absolute, job.name)
-        checkText(read, job.name)
-        bytes[index] = read
-        keys[index] = cacheKey(settings[index] ?? '', read)
-      }
-      linted.add(index)
+    if (!cache || !replayable[index]) {
       pending.push({index, job})
       return
     }
     inOrder.put(index, () => {
-      const report = cache.report(job.absolute) ?? toLintResult('', [])
+      const report = cache.report(job.absolute)
       const source = withSource ? textAt(index) : undefined
       bytes[index] = undefined
       return source === undefined ? {...report, path: ''} : {...report, path: '', source}
