@@ -187,6 +187,22 @@ export function severityOf(fatal: boolean | null | undefined): ReportSeverity {
   return 'info'
 }
 
+/**
+ * Node texts serialised from their leaves, for text whose prose does not map
+ * to offsets (Markdown, HTML): each rule asks for the same paragraphs, and a
+ * piece's nodes, with their texts, go when the rules are done with it.
+ */
+const serializedTexts = new WeakMap<UnistNode, string>()
+
+function serialized(node: UnistNode): string {
+  let text = serializedTexts.get(node)
+  if (text === undefined) {
+    text = toString(node as Parameters<typeof toString>[0])
+    serializedTexts.set(node, text)
+  }
+  return text
+}
+
 function isPlace(value: Place | UnistNode): value is Place {
   return 'start' in value && 'end' in value
 }
@@ -236,7 +252,7 @@ export function defineRule<Schema extends z.ZodType = typeof emptyOptions, Messa
         textOf(node) {
           const {start, end} = node.position ?? {}
           if (settings.prose !== undefined && start?.offset !== undefined && end?.offset !== undefined) return settings.prose.slice(start.offset, end.offset)
-          return toString(node as Parameters<typeof toString>[0])
+          return serialized(node)
         },
         report(messageId, data, details) {
           const build = definition.messages[messageId]

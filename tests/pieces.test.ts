@@ -4,12 +4,13 @@ import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
 import {defaultConfig, settingsFor} from '../src/config/resolve.js'
 import {lintText} from '../src/lint.js'
-import {parseMarkdown} from '../src/pipeline/parse-markdown.js'
+import {markdownCuts} from '../src/pipeline/markdown-pieces.js'
+import {MARKDOWN_PIECE_SIZE, parseMarkdown, type MarkdownPieceSizes} from '../src/pipeline/parse-markdown.js'
 import {pieceBoundaries, piecesOf} from '../src/pipeline/parse-text.js'
 import {startRules} from '../src/pipeline/run.js'
 import {parsePiece} from '../src/pipeline/piece-parser.js'
 import {shiftPositions} from '../src/pipeline/shift.js'
-import {toLintMessage} from '../src/result.js'
+import {toLintMessage, type LintMessage} from '../src/result.js'
 import {referenceArticle, repoRoot} from './helpers.js'
 
 const folder = path.join(repoRoot, 'fixtures', 'articles')
@@ -98,10 +99,10 @@ describe('parsing in pieces', () => {
 
 describe('Markdown in pieces', () => {
   /** Every built-in rule's messages on a Markdown text, its blocks converted in pieces of about `size`. */
-  async function markdownMessages(text: string, size: number) {
+  async function markdownMessages(text: string, sizes: MarkdownPieceSizes) {
     const {rules} = settingsFor(await defaultConfig(repoRoot), 'draft.md')
     const file = new VFile({value: text, path: 'draft.md'})
-    const parsed = parseMarkdown(file, size)
+    const parsed = parseMarkdown(file, sizes)
     const runner = startRules(file, rules, 'markdown', {markupProse: parsed.prose})
     let pieces = 0
     for (const tree of parsed.pieces) {
@@ -111,7 +112,7 @@ describe('Markdown in pieces', () => {
     runner.end()
     // lintText sorts messages by place: rules see piece after piece, so they are filed in another order.
     const messages = file.messages.map(toLintMessage).sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId))
-    return {pieces, messages}
+    return {pieces, messages, directives: parsed.directives, prose: parsed.prose}
   }
 
   it('gives the same messages in small pieces as in one, across many copies of the Markdown fixtures', async () => {
@@ -121,14 +122,128 @@ describe('Markdown in pieces', () => {
     // A closing stretch in straight quotes only: the document's curly majority must judge it, not its piece's.
     const straight = Array.from({length: 6}, (_, index) => `Paragraph ${index}: he said "no" and "yes" again.`).join('\n\n')
     const text = [...Array.from({length: 15}, () => drafts.join('\n\n')), straight].join('\n\n')
-    const whole = await markdownMessages(text, Number.POSITIVE_INFINITY)
+    const whole = await markdownMessages(text, {size: Number.POSITIVE_INFINITY})
     expect(whole.messages.filter((message) => message.ruleId === 'quote-style' && message.line > text.split('\n').length - 12).length).toBe(24)
-    const cut = await markdownMessages(text, 300)
+    const cut = await markdownMessages(text, {size: 300})
     expect(whole.pieces).toBe(1)
     expect(cut.pieces).toBeGreaterThan(30)
     expect(whole.messages.length).toBeGreaterThan(15 * 8)
     expect(cut.messages).toEqual(whole.messages)
   })
+
+  /** A draft with every construct that runs past a blank line, or acts across the file. */
+  const tricky = (index: number) => `Section ${index}: he said “no” and the the end.
+
+\`\`\`text
+Code with a blank line
+
+and a line that starts with a letter, « the the »
+\`\`\`
+
+<!--
+A comment over lines
+
+with a letter line inside: IAM « the the »
+-->
+
+<pre>
+Preformatted
+
+text with « the the »
+</pre>
+
+<!-- copydesk-disable-next-line repeated-words -->
+The the draft goes on.
+
+<!-- copydesk-ignore -->
+
+Ignored “paragraph » here.
+
+- a list item “quoted »
+
+  with a second paragraph
+- see [the report][report ${index % 3}] and the note[^n${index % 2}]
+
+> a quotation “opened
+>
+> and closed »
+
+| Column | Other |
+| --- | --- |
+| cell “one » | IAM |
+
+Heading line
+============
+
+# A heading with the the
+
+After the NATO summit, the IAM met.
+`
+
+  it('cuts a large Markdown file only where a whole parse starts a new top-level block', async () => {
+    const definitions = '[report 0]: https://example.org/0\n[report 1]: <https://example.org/1>\n  "Title"\n[report 2]: /2\n\n[^n0]: A footnote “quoted ».\n[^n1]: Another.\n'
+    const text = `---\ntitle: “Draft »\n\nlong: yes\n---\n\n${Array.from({length: 40}, (_, index) => tricky(index)).join('\n')}\n${definitions}`
+    const whole = await markdownMessages(text, {size: Number.POSITIVE_INFINITY, sourceSize: Number.POSITIVE_INFINITY})
+    // A cut at every place found safe; blocks kept from the first pass for the first 2,000 characters, parsed again after.
+    const cut = await markdownMessages(text, {size: 300, sourceSize: 1, keptSource: 2000})
+    const {cuts} = markdownCuts(text, 1)
+    expect(cuts.length).toBeGreaterThan(40 * 4)
+    // Every cut is at a line that opens a paragraph or heading after a blank line, outside code, comments and <pre>.
+    for (const at of cuts.slice(1, -1)) {
+      expect(text.slice(at - 2, at)).toBe('\n\n')
+      expect(text.slice(at)).toMatch(/^(?:Section|The the|Ignored|Heading|# A heading|After)/u)
+    }
+    expect(whole.messages.some((message) => message.ruleId === 'repeated-words' && text.split('\n')[message.line - 1]?.startsWith('The the'))).toBe(true)
+    expect(whole.directives.length).toBe(80)
+    expect(cut.messages).toEqual(whole.messages)
+    expect(cut.directives).toEqual(whole.directives)
+    expect(cut.prose).toBe(whole.prose)
+    // The references resolve in every piece: their link text is prose, their label is not.
+    expect(whole.prose).toContain('see the report and the note')
+  })
+
+  it('does not cut inside front matter, fenced code or long HTML blocks, nor after an HTML line', () => {
+    /** The first line of every piece but the first. */
+    const startsOf = (text: string, size: number) => markdownCuts(text, size).cuts.slice(1, -1).map((at) => text.slice(at).split('\n')[0])
+    expect(startsOf('---\ntitle: x\n\nBody: y\n---\n\nAfter\n', 5)).toEqual(['After'])
+    expect(startsOf('~~~~\n\nInside\n~~~\n\nStill inside\n~~~~\n\nAfter\n', 5)).toEqual(['After'])
+    // A backtick fence's info string holds no backtick: this line is text, not a fence.
+    expect(startsOf('``` a`b\n\nText\n', 5)).toEqual(['Text'])
+    // Not right after HTML either: a comment directive there needs the block after it in its piece.
+    expect(startsOf('<script>\n\nInside\n</script>\n\nNext to it\n\nAfter\n', 5)).toEqual(['After'])
+    expect(startsOf('<!--\n\nInside\n-->\n\nNext to it\n\nAfter\n', 5)).toEqual(['After'])
+    expect(startsOf('<!-- one line -->\n\nNext to it\n\nAfter\n', 5)).toEqual(['After'])
+    expect(startsOf('<div>\n\nNext to it\n\nAfter\n', 5)).toEqual(['After'])
+    expect(startsOf('Text\n\n- item\n\n  Indented\n\n# Heading\n\n1. item\n\nAfter\n', 5)).toEqual(['# Heading', 'After'])
+    // A definition inside a block quote or a list: its reach is not handed on, so the file is kept whole.
+    expect(startsOf('Text\n\n> [a]: /url\n\nMore [a]\n', 2)).toEqual([])
+    expect(markdownCuts('Text\n\n[a]: /url\n"Title"\n\nMore [a]\n', 2).definitions).toBe('[a]: /url\n"Title"')
+  })
+
+  it('lints a 2 MB Markdown file in pieces with the messages of its parts as separate files, shifted to their lines', async () => {
+    const draft = readFileSync(path.join(folder, 'assad-tehran.md'), 'utf8').replace(/^---\n[\s\S]*?\n---\n\n/u, '')
+    const copies = Math.ceil(2e6 / draft.length)
+    const text = Array.from({length: copies}, () => draft).join('\n')
+    const {cuts} = markdownCuts(text, MARKDOWN_PIECE_SIZE)
+    expect(cuts.length - 1).toBeGreaterThan(25)
+    const one = await lintText(draft, {filePath: 'draft.md'})
+    const all = await lintText(text, {filePath: 'draft.md'})
+    // Each copy starts after the lines of those before it and the line break that joins them.
+    const linesPerCopy = draft.split('\n').length
+    const shifted = (message: LintMessage, lines: number): LintMessage => ({
+      ...message,
+      line: message.line + lines,
+      endLine: message.endLine + lines,
+      message: message.message.replace(/ at (\d+):(\d+)/u, (_, line: string, column: string) => ` at ${Number(line) + lines}:${column}`),
+    })
+    const expected = Array.from({length: copies}, (_, copy) =>
+      // The acronym is reported at its first use only.
+      one.messages.filter((message) => copy === 0 || message.ruleId !== 'acronym-definition').map((message) => shifted(message, copy * linesPerCopy))
+    ).flat()
+    const withoutOffsets = (messages: readonly LintMessage[]) => messages.map(({offset, endOffset, ...rest}) => rest)
+    expect(all.messages.length).toBe(one.messages.length * copies - (copies - 1))
+    expect(withoutOffsets(all.messages)).toEqual(withoutOffsets(expected))
+  }, 120_000)
 })
 
 describe('shiftPositions', () => {

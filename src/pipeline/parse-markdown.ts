@@ -1,5 +1,6 @@
-import type {Html, Nodes, Parents, Root as MdastRoot} from 'mdast'
+import type {Nodes, Root as MdastRoot} from 'mdast'
 import type {Paragraph, Root} from 'nlcst'
+import type {Position} from 'unist'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
@@ -7,8 +8,10 @@ import {unified} from 'unified'
 import {visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {blockToNlcst} from './block-to-nlcst.js'
+import {blockToNlcst, type PieceStart} from './block-to-nlcst.js'
+import {markdownCuts} from './markdown-pieces.js'
 import {PIECE_SIZE} from './parse-text.js'
+import {shiftedPosition} from './shift.js'
 import {markupDirective, type Directive} from './directives.js'
 
 const markdownParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).freeze()
@@ -33,12 +36,6 @@ function markAutolinks(tree: MdastRoot): void {
   })
 }
 
-function directiveOf(node: Html, parent: Parents | undefined): Directive | undefined {
-  if (!node.position) return undefined
-  const siblings = parent?.children ?? []
-  return markupDirective(node.value, node.position, siblings[siblings.indexOf(node as never) + 1]?.position)
-}
-
 export interface ParsedMarkdown {
   /** The prose as nlcst trees of about PIECE_SIZE of source each, converted as they are read. */
   pieces: Iterable<Root>
@@ -46,6 +43,15 @@ export interface ParsedMarkdown {
   /** The text of the prose blocks, joined: what the pieces' leaves hold, known before any is converted. */
   prose: string
 }
+
+/**
+ * Past this size a Markdown file is parsed in pieces of about this much
+ * source: micromark holds the events of all it parses at once (a 3 MB file
+ * took 600 MB whole), and parses 64 KB pieces as fast per byte as 3 MB.
+ */
+export const MARKDOWN_PIECE_SIZE = 64 * 1024
+/** Prose blocks are kept from the first pass for this much source; later pieces are parsed again when the rules come to them. */
+const KEPT_SOURCE = 4 * 1024 * 1024
 
 /** The blocks mdast-util-to-nlcst leaves out whatever it is told, and those we tell it to. */
 const LEFT_OUT = new Set([...NOT_PROSE, 'table', 'tableRow', 'tableCell'])
@@ -63,10 +69,11 @@ function proseOf(node: Nodes): string {
  * The blocks' nlcst, a piece at a time: a piece's trees can go once the rules
  * have read them, so a long file does not hold the nlcst of all its prose.
  */
-function* piecesOf(blocks: readonly Nodes[], doc: string, size: number): Generator<Root> {
+function* nlcstPiecesOf(blocks: Iterable<PieceBlock>, doc: string, size: number): Generator<Root> {
   const place = location(doc)
   let paragraphs: Paragraph[] = []
   let source = 0
+  let any = false
   const piece = (): Root => {
     const start = paragraphs[0]?.position?.start ?? {line: 1, column: 1, offset: 0}
     const end = paragraphs.at(-1)?.position?.end ?? start
@@ -75,37 +82,99 @@ function* piecesOf(blocks: readonly Nodes[], doc: string, size: number): Generat
     source = 0
     return root
   }
-  for (const block of blocks) {
-    const root = blockToNlcst(block, doc, place, {ignore: NOT_PROSE})
+  for (const {block, piece: at} of blocks) {
+    any = true
+    const root = blockToNlcst(block, doc, place, {ignore: NOT_PROSE}, at)
     for (const child of root.children) if (child.type === 'ParagraphNode') paragraphs.push(child)
     source += (block.position?.end.offset ?? 0) - (block.position?.start.offset ?? 0)
     if (source >= size) yield piece()
   }
-  if (paragraphs.length > 0 || blocks.length === 0) yield piece()
+  if (paragraphs.length > 0 || !any) yield piece()
+}
+
+/** mdast-util-to-nlcst skips table cells whatever it is told, so a cell goes in as a paragraph. */
+function asProseBlock(node: Nodes): Nodes {
+  return node.type === 'tableCell' ? {type: 'paragraph' as const, children: node.children, position: node.position} : node
+}
+
+interface SourcePiece extends PieceStart {
+  end: number
+}
+
+/** A prose block with positions in the piece it was parsed from. */
+interface PieceBlock {
+  block: Nodes
+  piece: PieceStart
+}
+
+/**
+ * Parses one piece of the file, with the file's definitions after it so that
+ * its references resolve as in the whole file, and gives its prose blocks,
+ * with positions in the piece. With `directives`, also collects the piece's
+ * comment directives, with positions in the file. Nodes of the definitions
+ * handed to it are left out.
+ */
+function readPiece(doc: string, piece: SourcePiece, definitions: string, directives?: Directive[]): PieceBlock[] {
+  const own = doc.slice(piece.offset, piece.end)
+  const mdast = markdownParser.parse(definitions ? `${own}\n\n${definitions}` : own)
+  markAutolinks(mdast)
+  const inPiece = (node: Nodes | undefined): node is Nodes => node !== undefined && (node.position?.start.offset ?? 0) < own.length
+  const blocks: PieceBlock[] = []
+  visitParents(mdast, (node, ancestors) => {
+    if (!inPiece(node)) return 'skip'
+    if (node.type === 'html') {
+      if (directives && node.position) {
+        const siblings: readonly Nodes[] = ancestors.at(-1)?.children ?? []
+        const next = siblings[siblings.indexOf(node) + 1]
+        const nextPosition = inPiece(next) ? next.position : undefined
+        const inFile = (position: Position) => shiftedPosition(position, piece.lines, piece.offset)
+        const directive = markupDirective(node.value, inFile(node.position), nextPosition && inFile(nextPosition))
+        if (directive) directives.push(directive)
+      }
+      return 'skip'
+    }
+    if (!PROSE_BLOCKS.has(node.type)) return undefined
+    blocks.push({block: asProseBlock(node), piece})
+    return 'skip'
+  })
+  return blocks
 }
 
 /**
  * Parses Markdown (with front matter and GFM) and turns only its prose into
  * nlcst: every heading, paragraph and table cell is a paragraph whose
- * positions point into the Markdown file.
+ * positions point into the Markdown file. A large file is parsed in pieces
+ * (see markdownCuts); its prose and directives are gathered in a first pass,
+ * since rules get the whole prose before the first piece, and the pieces'
+ * blocks are kept for the rules while they are small, parsed again otherwise.
  */
-export function parseMarkdown(file: VFile, size = PIECE_SIZE): ParsedMarkdown {
-  const mdast = markdownParser.parse(file)
-  markAutolinks(mdast)
-  const blocks: Nodes[] = []
+export interface MarkdownPieceSizes {
+  /** Source per nlcst tree handed to the rules. */
+  size?: number
+  /** Source per parse. */
+  sourceSize?: number
+  /** Source whose prose blocks are kept between the two passes. */
+  keptSource?: number
+}
+
+export function parseMarkdown(file: VFile, {size = PIECE_SIZE, sourceSize = MARKDOWN_PIECE_SIZE, keptSource = KEPT_SOURCE}: MarkdownPieceSizes = {}): ParsedMarkdown {
+  const doc = String(file)
+  const {cuts, lines, definitions} = markdownCuts(doc, sourceSize)
+  const pieces: SourcePiece[] = lines.map((before, index) => ({offset: cuts[index] ?? 0, end: cuts[index + 1] ?? doc.length, lines: before}))
   const directives: Directive[] = []
-
-  visitParents(mdast, (node, ancestors) => {
-    if (node.type === 'html') {
-      const directive = directiveOf(node, ancestors.at(-1))
-      if (directive) directives.push(directive)
-      return 'skip'
+  const prose: string[] = []
+  const kept: Array<PieceBlock[] | undefined> = []
+  for (const piece of pieces) {
+    const blocks = readPiece(doc, piece, definitions, directives)
+    for (const {block} of blocks) prose.push(proseOf(block))
+    kept.push(pieces.length === 1 || piece.end <= keptSource ? blocks : undefined)
+  }
+  function* blocks(): Generator<PieceBlock> {
+    for (const [index, piece] of pieces.entries()) {
+      const held = kept[index]
+      kept[index] = undefined
+      yield* held ?? readPiece(doc, piece, definitions)
     }
-    if (!PROSE_BLOCKS.has(node.type)) return undefined
-    // mdast-util-to-nlcst skips table cells whatever it is told, so a cell goes in as a paragraph.
-    blocks.push(node.type === 'tableCell' ? {type: 'paragraph' as const, children: node.children, position: node.position} : node)
-    return 'skip'
-  })
-
-  return {pieces: piecesOf(blocks, String(file), size), directives, prose: blocks.map(proseOf).join('\n\n')}
+  }
+  return {pieces: nlcstPiecesOf(blocks(), doc, size), directives, prose: prose.join('\n\n')}
 }

@@ -1,4 +1,4 @@
-import type {Node, Point} from 'unist'
+import type {Node, Point, Position} from 'unist'
 
 function shiftPoint(point: Point, lines: number, offset: number): Point {
   return {line: point.line + lines, column: point.column, offset: point.offset === undefined ? undefined : point.offset + offset}
@@ -11,16 +11,19 @@ function shiftPoint(point: Point, lines: number, offset: number): Point {
  * a node and its first child.
  */
 export function shiftPositions(node: Node, lines: number, offset: number): void {
-  const position = node.position
-  if (position) node.position = {start: shiftPoint(position.start, lines, offset), end: shiftPoint(position.end, lines, offset)}
+  if (node.position) node.position = shiftedPosition(node.position, lines, offset)
   if ('children' in node) for (const child of node.children as Node[]) shiftPositions(child, lines, offset)
 }
 
 /** A copy of a tree with its positions moved, leaving the original as it is. */
 export function shiftedCopy<Tree extends Node>(node: Tree, lines: number, offset: number): Tree {
   const copy = {...node}
-  const position = node.position
-  if (position) copy.position = {start: shiftPoint(position.start, lines, offset), end: shiftPoint(position.end, lines, offset)}
+  if (node.position) copy.position = shiftedPosition(node.position, lines, offset)
   if ('children' in node) (copy as {children?: Node[]}).children = (node.children as Node[]).map((child) => shiftedCopy(child, lines, offset))
   return copy
+}
+
+/** A position moved by whole lines, as a new object. */
+export function shiftedPosition(position: Position, lines: number, offset: number): Position {
+  return {start: shiftPoint(position.start, lines, offset), end: shiftPoint(position.end, lines, offset)}
 }
