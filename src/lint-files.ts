@@ -198,7 +198,10 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
   const sources = new Map<number, string>()
   const lintHere = (position: number) => {
     const {index, job} = pending[position] as {index: number; job: Job}
-    return lintText(textAt(index), {filePath: job.absolute, config: job.config, quiet})
+    const text = textAt(index)
+    // Linted in this thread, the file is never handed to a worker again: its bytes can go before its lint, not after.
+    bytes[index] = undefined
+    return lintText(text, {filePath: job.absolute, config: job.config, quiet})
   }
   const done = (position: number, result: LintResult) => {
     const {index} = pending[position] as {index: number; job: Job}

@@ -8,7 +8,7 @@ import {documentTypeOf, parseDocument, type DocumentType} from './pipeline/parse
 import {startRules} from './pipeline/run.js'
 import {withStacklessMessages} from './pipeline/stackless-messages.js'
 import {sortMessages} from './pipeline/sort.js'
-import {toLintMessage, toLintResult, type LintResult} from './result.js'
+import {toLintMessage, toLintResult, type LintMessage, type LintResult} from './result.js'
 
 export interface LintTextOptions {
   /** Where the text comes from: names it in results, chooses the configuration and, by its extension, the parser. */
@@ -31,12 +31,23 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
   const type = options.type ?? documentTypeOf(absolute)
   const {pieces, directives, prose, markupProse} = await parseDocument(file, type)
   const runner = startRules(file, rules, type, {prose, markupProse})
-  // A piece's tree can go as soon as the rules have seen it: memory follows the piece size, not the file's.
-  for (const tree of pieces) runner.piece(tree)
+  // A piece's tree can go as soon as the rules have seen it, and its messages
+  // are kept in their compact form (a third of a VFileMessage): memory follows
+  // the piece size and the number of problems, not the file's size.
+  const reported: LintMessage[] = []
+  const collect = () => {
+    for (const message of file.messages) reported.push(toLintMessage(message))
+    file.messages.length = 0
+  }
+  for (const tree of pieces) {
+    runner.piece(tree)
+    collect()
+  }
   runner.end()
+  collect()
   const known = new Map(rules.map((configured) => [configured.rule.id, configured.rule]))
   const ruleIds = [...new Set([...BUILTIN_RULE_IDS, ...config.rules.keys()])]
-  let messages = applyDirectives(dropYielded(applyCheckSeverities(file.messages.map(toLintMessage), checks), known), directives, ruleIds)
+  let messages = applyDirectives(dropYielded(applyCheckSeverities(reported, checks), known), directives, ruleIds)
   if (options.quiet) messages = errorsOnly(messages)
   return toLintResult(filePath, sortMessages(messages), text)
 }

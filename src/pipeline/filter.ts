@@ -1,24 +1,24 @@
 import type {Rule, Severity} from '../rule.js'
 import type {LintMessage} from '../result.js'
 
+const familyOf = (ruleId: string) => ruleId.split('/')[0] ?? ruleId
+
 /**
  * Drops a message when a rule it yields to reports the same characters: two
  * different messages on one character confuse more than they help.
  */
-export function dropYielded(messages: readonly LintMessage[], rules: ReadonlyMap<string, Rule>): LintMessage[] {
-  const reportedBy = new Map<string, Set<string>>()
+export function dropYielded(messages: readonly LintMessage[], rules: ReadonlyMap<string, Rule>): readonly LintMessage[] {
+  const yieldsTo = (ruleId: string) => rules.get(familyOf(ruleId))?.yieldsTo ?? []
+  const yieldedTo = new Set([...rules.values()].flatMap((rule) => rule.yieldsTo))
+  if (yieldedTo.size === 0) return messages
+  // Only where the rules yielded to report: on a large file, most messages are not theirs.
+  const reported = new Set<string>()
   for (const message of messages) {
-    const key = `${message.line}:${message.column}`
-    const ids = reportedBy.get(key) ?? new Set<string>()
-    ids.add(message.ruleId.split('/')[0] ?? message.ruleId)
-    reportedBy.set(key, ids)
+    const family = familyOf(message.ruleId)
+    if (yieldedTo.has(family)) reported.add(`${family} ${message.line}:${message.column}`)
   }
-  return messages.filter((message) => {
-    const family = message.ruleId.split('/')[0] ?? message.ruleId
-    const yieldsTo = rules.get(family)?.yieldsTo ?? []
-    const others = reportedBy.get(`${message.line}:${message.column}`)
-    return !yieldsTo.some((id) => others?.has(id))
-  })
+  if (reported.size === 0) return messages
+  return messages.filter((message) => !yieldsTo(message.ruleId).some((id) => reported.has(`${id} ${message.line}:${message.column}`)))
 }
 
 /** `--quiet`: errors only. */
