@@ -162,10 +162,14 @@ export default defineRule({
   create: ({options, file, textOf, report}) => {
     const {matchers, residueStart} = matchersFor(options.patterns)
     const longest = Math.max(600, ...options.patterns.map((phrase) => 4 * phrase.length))
+    let residueReported = false
     return (tree: Root) => {
-      // Residue the HTML parser recognised by its markup (`<form id="commentform">`): one message per element.
-      for (const residue of file.data.markupResidue ?? []) {
-        report('residue', {kind: residue.kind, text: shorten(residue.text)}, {place: residue.place, actual: residue.source, expected: ['']})
+      // Residue the HTML parser recognised by its markup (`<form id="commentform">`): one message per element, with the first piece.
+      if (!residueReported) {
+        residueReported = true
+        for (const residue of file.data.markupResidue ?? []) {
+          report('residue', {kind: residue.kind, text: shorten(residue.text)}, {place: residue.place, actual: residue.source, expected: ['']})
+        }
       }
       forEachOfType<Paragraph>(tree, 'ParagraphNode', (paragraph) => {
         const {start, end} = paragraph.position ?? {}

@@ -1,10 +1,18 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
+import type {Root} from 'nlcst'
 import {VFile} from 'vfile'
+import rehypeParse from 'rehype-parse'
+import {unified} from 'unified'
 import {defaultConfig, settingsFor} from '../src/config/resolve.js'
 import {lintText} from '../src/lint.js'
+import {hastParts} from '../src/pipeline/hast-pieces.js'
 import {markdownCuts} from '../src/pipeline/markdown-pieces.js'
+import {parseHtml, type HtmlPieceSizes} from '../src/pipeline/parse-html.js'
+import {documentTypeOf} from '../src/pipeline/parse.js'
+import type {Directive} from '../src/pipeline/directives.js'
+import type {MarkupResidue} from '../src/pipeline/markup-residue.js'
 import {MARKDOWN_PIECE_SIZE, parseMarkdown, type MarkdownPieceSizes} from '../src/pipeline/parse-markdown.js'
 import {pieceBoundaries, piecesOf} from '../src/pipeline/parse-text.js'
 import {startRules} from '../src/pipeline/run.js'
@@ -97,23 +105,35 @@ describe('parsing in pieces', () => {
   })
 })
 
-describe('Markdown in pieces', () => {
-  /** Every built-in rule's messages on a Markdown text, its blocks converted in pieces of about `size`. */
-  async function markdownMessages(text: string, sizes: MarkdownPieceSizes) {
-    const {rules} = settingsFor(await defaultConfig(repoRoot), 'draft.md')
-    const file = new VFile({value: text, path: 'draft.md'})
-    const parsed = parseMarkdown(file, sizes)
-    const runner = startRules(file, rules, 'markdown', {markupProse: parsed.prose})
-    let pieces = 0
-    for (const tree of parsed.pieces) {
-      runner.piece(tree)
-      pieces++
-    }
-    runner.end()
-    // lintText sorts messages by place: rules see piece after piece, so they are filed in another order.
-    const messages = file.messages.map(toLintMessage).sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId))
-    return {pieces, messages, directives: parsed.directives, prose: parsed.prose}
+/** What the Markdown and HTML parsers give the rules. */
+interface ParsedMarkup {
+  pieces: Iterable<Root>
+  directives: Directive[]
+  prose: string
+  residue?: MarkupResidue[]
+}
+
+/** Every built-in rule's messages on a Markdown or HTML file as `parse` gives it to them. */
+async function markupMessages(name: string, text: string, parse: (file: VFile) => ParsedMarkup) {
+  const type = documentTypeOf(name)
+  const {rules} = settingsFor(await defaultConfig(repoRoot), name)
+  const file = new VFile({value: text, path: name})
+  const parsed = parse(file)
+  if (parsed.residue) file.data.markupResidue = parsed.residue
+  const runner = startRules(file, rules, type, {markupProse: parsed.prose})
+  let pieces = 0
+  for (const tree of parsed.pieces) {
+    runner.piece(tree)
+    pieces++
   }
+  runner.end()
+  // lintText sorts messages by place: rules see piece after piece, so they are filed in another order.
+  const messages = file.messages.map(toLintMessage).sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId))
+  return {pieces, messages, directives: parsed.directives, prose: parsed.prose}
+}
+
+describe('Markdown in pieces', () => {
+  const markdownMessages = (text: string, sizes: MarkdownPieceSizes) => markupMessages('draft.md', text, (file) => parseMarkdown(file, sizes))
 
   it('gives the same messages in small pieces as in one, across many copies of the Markdown fixtures', async () => {
     const drafts = readdirSync(folder)
@@ -244,6 +264,65 @@ After the NATO summit, the IAM met.
     expect(all.messages.length).toBe(one.messages.length * copies - (copies - 1))
     expect(withoutOffsets(all.messages)).toEqual(withoutOffsets(expected))
   }, 120_000)
+})
+
+describe('HTML in pieces', () => {
+  const htmlMessages = (text: string, sizes: HtmlPieceSizes) => markupMessages('page.html', text, (file) => parseHtml(file, sizes))
+
+  /** A page with what the converter reads in different ways: paragraphs, runs of phrasing content between blocks, links around blocks, skipped and ignored elements. */
+  const section = (index: number) => `<section>
+Loose text “opened » in section ${index}, <em>the the</em> phrasing run<br>
+<a href="#x">a link</a> that goes on.
+<div>A block that ends the run. The IAM met.</div>
+More loose text after the the block &amp; an entity.
+<a href="#y"><div>A block inside a link, “quoted ».</div> and text</a>
+<p>A paragraph with &ldquo;curly&raquo; marks and&nbsp;NATO.</p>
+<!-- copydesk-disable-next-line repeated-words -->
+<p>The the silenced paragraph.</p>
+<ul><li>Item one “a »</li><li><p>Item two</p> tail text the the</li></ul>
+<table><tr><td>cell “one »</td><th>Head the the</th></tr></table>
+<pre>code “not » prose</pre><script>var x = "the the"</script>
+<nav>Menu the the</nav>
+<div class="sharedaddy">Share this: Twitter Facebook</div>
+</section>`
+
+  it('gives the same messages, directives and prose in small parts as whole', async () => {
+    const drafts = readdirSync(folder)
+      .filter((name) => name.endsWith('.html'))
+      .map((name) => readFileSync(path.join(folder, name), 'utf8'))
+    const page = `<!doctype html><html><head><title>The the title</title></head><body>
+<nav>Site menu the the</nav>
+<article>
+${Array.from({length: 30}, (_, index) => section(index)).join('\n')}
+</article>
+${drafts.join('\n')}
+</body></html>
+`
+    const whole = await htmlMessages(page, {size: Number.POSITIVE_INFINITY})
+    // Every unit a part of its own, converted twice (nothing kept between the passes).
+    const cut = await htmlMessages(page, {size: 1, keptSource: 0})
+    const count = (messages: typeof whole.messages) => {
+      const counts = new Map<string, number>()
+      for (const {ruleId} of messages) counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1)
+      return [...counts].sort()
+    }
+    expect(count(cut.messages)).toEqual(count(whole.messages))
+    expect(whole.pieces).toBe(1)
+    expect(cut.pieces).toBeGreaterThan(30 * 8)
+    expect(whole.messages.length).toBeGreaterThan(30 * 8)
+    expect(whole.directives.length).toBe(30)
+    expect(cut.messages).toEqual(whole.messages)
+    expect(cut.directives).toEqual(whole.directives)
+    expect(cut.prose).toBe(whole.prose)
+  })
+
+  it('keeps a run of phrasing content and a paragraph element whole, and splits blocks', () => {
+    const hast = unified().use(rehypeParse, {fragment: true}).parse('<div>one <b>two</b> <a>three<div>four</div></a> five</div><p>six <i>seven</i></p>')
+    /** Each part as its children: elements by their tag, text by its value. */
+    const parts = [...hastParts(hast, 1)].map((part) => part.children.map((child) => (child.type === 'element' ? `<${child.tagName}>` : 'value' in child ? child.value : '')).join(''))
+    // The link around the block is read through: its text joins the run before the block, which is a part of its own.
+    expect(parts).toEqual(['one <b> three', 'four', ' five', '<p>'])
+  })
 })
 
 describe('shiftPositions', () => {

@@ -27,7 +27,7 @@ function whereIs(text: string, needle: string, occurrence = 1): string {
 /** Each leaf's value with the characters of the source it is placed on. */
 function leavesOf(text: string, filePath: string): Array<[string, string]> {
   const file = new VFile({value: text, path: filePath})
-  const trees: Node[] = filePath.endsWith('.md') ? [...parseMarkdown(file).pieces] : [parseHtml(file).tree]
+  const trees: Node[] = filePath.endsWith('.md') ? [...parseMarkdown(file).pieces] : [...parseHtml(file).pieces]
   const leaves: Array<[string, string]> = []
   for (const tree of trees) {
     visit(tree, (node) => {

@@ -1,13 +1,17 @@
 import type {Comment, Element, Nodes, Parents, Root as HastRoot} from 'hast'
 import {toNlcst} from 'hast-util-to-nlcst'
 import type {Root} from 'nlcst'
+import {toString} from 'nlcst-to-string'
 import {ParseEnglish} from 'parse-english'
 import rehypeParse from 'rehype-parse'
 import {unified} from 'unified'
 import {visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {realignLeaves} from './realign-leaves.js'
+import {partToNlcst} from './block-to-nlcst.js'
+import {hastParts, type HastPart} from './hast-pieces.js'
+import {inPieces} from './paragraph-pieces.js'
+import {PIECE_SIZE} from './parse-text.js'
 import {markupDirective, type Directive} from './directives.js'
 import type {MarkupResidue} from './markup-residue.js'
 
@@ -58,17 +62,35 @@ function directiveOf(node: Comment, parent: Parents | undefined): Directive | un
 }
 
 export interface ParsedHtml {
-  tree: Root
+  /** The prose as nlcst trees of about PIECE_SIZE of source each, converted as they are read. */
+  pieces: Iterable<Root>
   directives: Directive[]
   residue: MarkupResidue[]
+  /** The text of the prose, as the pieces' leaves hold it: known before any piece is read. */
+  prose: string
 }
+
+export interface HtmlPieceSizes {
+  /** Source per part converted at once, and per nlcst tree handed to the rules. */
+  size?: number
+  /** Up to this size, a page's nlcst is kept between the two passes; past it, converted again. */
+  keptSource?: number
+}
+
+/**
+ * A page's nlcst is kept from the first pass up to this size; a larger one is
+ * converted again part by part when the rules come to it. nlcst is large:
+ * keeping that of the first 512 KB of a 2 MB page cost 300 MB more at its
+ * peak, and converting it again 10 % more time.
+ */
+const KEPT_SOURCE = 64 * 1024
 
 /**
  * Parses an HTML page and turns only its prose into an nlcst tree: scripts,
  * code, form controls, attributes and the site's navigation are left out, and
  * comment forms or share widgets are set aside as residue for `boilerplate`.
  */
-export function parseHtml(file: VFile): ParsedHtml {
+export function parseHtml(file: VFile, {size = PIECE_SIZE, keptSource = KEPT_SOURCE}: HtmlPieceSizes = {}): ParsedHtml {
   const text = String(file.value)
   const hast: HastRoot = htmlParser.parse(file)
   const directives: Directive[] = []
@@ -97,9 +119,28 @@ export function parseHtml(file: VFile): ParsedHtml {
     return undefined
   })
 
-  const tree = toNlcst(hast, file, ParseEnglish)
-  // hast-util-to-nlcst places decoded text as if `&amp;` were one character long: put the leaves back.
-  const doc = String(file)
-  realignLeaves(tree, doc, location(doc), 'html')
-  return {tree, directives, residue}
+  // The page's nlcst, part by part: its prose is gathered in a first pass, since
+  // rules get it before the first piece; the parts' trees are kept for the
+  // rules while they are small, converted again otherwise.
+  const place = location(text)
+  const parts: Array<HastPart | undefined> = [...hastParts(hast, size)]
+  const convert = (part: HastPart) => partToNlcst(part, text, place, (local, slice) => toNlcst(local, slice, ParseEnglish), 'html')
+  const keep = text.length <= keptSource
+  const kept: Array<Root | undefined> = []
+  const prose: string[] = []
+  for (const [index, part] of parts.entries()) {
+    if (!part) continue
+    const tree = convert(part)
+    prose.push(toString(tree))
+    if (keep) kept[index] = tree
+  }
+  function* trees(): Generator<Root> {
+    for (const [index, part] of parts.entries()) {
+      const tree = kept[index] ?? (part && convert(part))
+      kept[index] = undefined
+      parts[index] = undefined
+      if (tree) yield tree
+    }
+  }
+  return {pieces: inPieces(trees(), size), directives, residue, prose: prose.join('')}
 }

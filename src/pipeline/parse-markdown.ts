@@ -1,5 +1,5 @@
 import type {Nodes, Root as MdastRoot} from 'mdast'
-import type {Paragraph, Root} from 'nlcst'
+import type {Root} from 'nlcst'
 import type {Position} from 'unist'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
@@ -10,6 +10,7 @@ import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {blockToNlcst, type PieceStart} from './block-to-nlcst.js'
 import {markdownCuts} from './markdown-pieces.js'
+import {inPieces} from './paragraph-pieces.js'
 import {PIECE_SIZE} from './parse-text.js'
 import {shiftedPosition} from './shift.js'
 import {markupDirective, type Directive} from './directives.js'
@@ -65,31 +66,10 @@ function proseOf(node: Nodes): string {
   return (node.children as Nodes[]).map((child) => (LEFT_OUT.has(child.type) ? '' : proseOf(child))).join('')
 }
 
-/**
- * The blocks' nlcst, a piece at a time: a piece's trees can go once the rules
- * have read them, so a long file does not hold the nlcst of all its prose.
- */
-function* nlcstPiecesOf(blocks: Iterable<PieceBlock>, doc: string, size: number): Generator<Root> {
+/** The blocks' nlcst, converted as the rules come to them. */
+function* treesOf(blocks: Iterable<PieceBlock>, doc: string): Generator<Root> {
   const place = location(doc)
-  let paragraphs: Paragraph[] = []
-  let source = 0
-  let any = false
-  const piece = (): Root => {
-    const start = paragraphs[0]?.position?.start ?? {line: 1, column: 1, offset: 0}
-    const end = paragraphs.at(-1)?.position?.end ?? start
-    const root: Root = {type: 'RootNode', children: paragraphs, position: {start, end}}
-    paragraphs = []
-    source = 0
-    return root
-  }
-  for (const {block, piece: at} of blocks) {
-    any = true
-    const root = blockToNlcst(block, doc, place, {ignore: NOT_PROSE}, at)
-    for (const child of root.children) if (child.type === 'ParagraphNode') paragraphs.push(child)
-    source += (block.position?.end.offset ?? 0) - (block.position?.start.offset ?? 0)
-    if (source >= size) yield piece()
-  }
-  if (paragraphs.length > 0 || !any) yield piece()
+  for (const {block, piece} of blocks) yield blockToNlcst(block, doc, place, {ignore: NOT_PROSE}, piece)
 }
 
 /** mdast-util-to-nlcst skips table cells whatever it is told, so a cell goes in as a paragraph. */
@@ -176,5 +156,5 @@ export function parseMarkdown(file: VFile, {size = PIECE_SIZE, sourceSize = MARK
       yield* held ?? readPiece(doc, piece, definitions)
     }
   }
-  return {pieces: nlcstPiecesOf(blocks(), doc, size), directives, prose: prose.join('\n\n')}
+  return {pieces: inPieces(treesOf(blocks(), doc), size), directives, prose: prose.join('\n\n')}
 }

@@ -1,6 +1,5 @@
 import path from 'node:path'
 import type {Root} from 'nlcst'
-import {toString} from 'nlcst-to-string'
 import type {VFile} from 'vfile'
 import type {Directive} from './directives.js'
 import './markup-residue.js'
@@ -26,7 +25,7 @@ export function documentTypeOf(file: string): DocumentType {
 }
 
 export interface ParsedDocument {
-  /** Trees in document order: one per piece for a large text or Markdown file, one for HTML. */
+  /** Trees in document order: one per piece of a large file. */
   pieces: Iterable<Root>
   directives: Directive[]
   /** For plain text, the text the trees were parsed from. */
@@ -50,7 +49,7 @@ export async function parseDocument(file: VFile, type: DocumentType): Promise<Pa
     const {parseHtml} = await import('./parse-html.js')
     const parsed = parseHtml(file)
     file.data.markupResidue = parsed.residue
-    return {pieces: [parsed.tree], directives: parsed.directives, markupProse: toString(parsed.tree)}
+    return {pieces: parsed.pieces, directives: parsed.directives, markupProse: parsed.prose}
   }
   return parsePlainText(String(file.value))
 }

@@ -132,11 +132,13 @@ export function realignLeaves(tree: Node, doc: string, place: Place, syntax: Syn
     for (let start = from; start < limit; start++) {
       const end = matchAt(doc, start, value, syntax)
       if (end === -1) continue
+      cursor = end
+      // Most leaves are where the converter put them: their points need no new lookup.
+      if (start === reported && end === node.position?.end.offset) return {start, end}
       const startPoint = point(place, start)
       const endPoint = point(place, end)
       if (!startPoint || !endPoint) break
       node.position = {start: startPoint, end: endPoint}
-      cursor = end
       return {start, end}
     }
     return spanOf(node)
@@ -153,6 +155,7 @@ export function realignLeaves(tree: Node, doc: string, place: Place, syntax: Syn
       last = span
     }
     if (!first || !last) return spanOf(node)
+    if (node.position?.start.offset === first.start && node.position.end.offset === last.end) return {start: first.start, end: last.end}
     const start = point(place, first.start)
     const end = point(place, last.end)
     if (start && end) node.position = {start, end}

@@ -1,0 +1,119 @@
+import type {Element, ElementContent, Root as HastRoot, RootContent} from 'hast'
+import {phrasing} from 'hast-util-phrasing'
+import type {Position} from 'unist'
+
+/**
+ * Parts of an HTML tree that hast-util-to-nlcst turns into the same paragraphs
+ * converted one by one as converted all at once, so that a large page is
+ * turned into nlcst a part at a time instead of into one tree of all its prose.
+ *
+ * The converter makes one paragraph of each `p` and heading, and in elements
+ * that accept flow content (`body`, `div`, `li`, ...) one paragraph of each
+ * run of phrasing content between blocks; anything else it looks into child
+ * by child. So a part is a copy of an element (or the root) with some of its
+ * children: never half a paragraph element, never half a run of phrasing
+ * content. Kept in step with hast-util-to-nlcst 4.
+ */
+
+const PARAGRAPHS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+const FLOW_ACCEPTING = new Set([
+  'body',
+  'article',
+  'section',
+  'blockquote',
+  'nav',
+  'aside',
+  'header',
+  'footer',
+  'address',
+  'li',
+  'dt',
+  'dd',
+  'figure',
+  'figcaption',
+  'div',
+  'main',
+  'caption',
+  'td',
+  'th',
+  'form',
+  'fieldset',
+  'details',
+  'dialog',
+])
+const SKIPPED = new Set(['script', 'style', 'svg', 'math', 'del'])
+/** In flow content the converter reads the children of these as if they stood in their place. */
+const TRANSPARENT = new Set(['a', 'ins', 'del', 'map'])
+
+export type HastPart = HastRoot | Element
+
+type Child = RootContent | ElementContent
+
+function isSkipped(element: Element): boolean {
+  return SKIPPED.has(element.tagName) || element.properties.dataNlcst === 'ignore'
+}
+
+function flattened(children: readonly Child[]): Child[] {
+  return children.flatMap((child) => (child.type === 'element' && TRANSPARENT.has(child.tagName) ? flattened(child.children) : [child]))
+}
+
+/** The children as the converter reads them, in units it never splits: a run of phrasing content, or one other node. */
+function unitsOf(part: HastPart): Child[][] {
+  if (part.type === 'root' || !FLOW_ACCEPTING.has(part.tagName)) return part.children.map((child) => [child])
+  const units: Child[][] = []
+  let run: Child[] = []
+  for (const child of flattened(part.children)) {
+    if (phrasing(child)) {
+      run.push(child)
+      continue
+    }
+    if (run.length > 0) units.push(run)
+    run = []
+    units.push([child])
+  }
+  if (run.length > 0) units.push(run)
+  return units
+}
+
+function spanOf(nodes: readonly Child[]): Position | undefined {
+  const start = nodes.find((node) => node.position?.start.offset !== undefined)?.position?.start
+  const end = nodes.findLast((node) => node.position?.end.offset !== undefined)?.position?.end
+  return start && end ? {start, end} : undefined
+}
+
+const sizeOf = (position: Position | undefined) => (position ? (position.end.offset ?? 0) - (position.start.offset ?? 0) : Number.POSITIVE_INFINITY)
+
+/** Whether the converter would read a part of this element's children as it reads them all. */
+function divisible(node: Child): node is Element {
+  return node.type === 'element' && !PARAGRAPHS.has(node.tagName) && !isSkipped(node)
+}
+
+/**
+ * The tree in parts of about `size` characters of source, in document order,
+ * each with a position spanning its children (the converter needs one).
+ * Parts with no position at all are left out: the converter needs one, and
+ * so did the tree they came from, which always has one.
+ */
+export function* hastParts(part: HastPart, size: number): Generator<HastPart> {
+  let group: Child[] = []
+  let groupSize = 0
+  function* flush(): Generator<HastPart> {
+    const position = spanOf(group)
+    if (group.length > 0 && position) yield {...part, children: group, position} as HastPart
+    group = []
+    groupSize = 0
+  }
+  for (const unit of unitsOf(part)) {
+    const unitSize = sizeOf(spanOf(unit))
+    const [only] = unit
+    if (unit.length === 1 && only && unitSize > size && divisible(only)) {
+      yield* flush()
+      yield* hastParts(only, size)
+      continue
+    }
+    if (group.length > 0 && groupSize + unitSize > size) yield* flush()
+    group.push(...unit)
+    groupSize += unitSize
+  }
+  yield* flush()
+}
