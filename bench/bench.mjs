@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {parseArgs} from 'node:util'
-import {articles, bigText, paragraphPool, writeCorpus} from './corpus.mjs'
+import {articles, asHtmlPage, bigText, paragraphPool, writeCorpus} from './corpus.mjs'
 import {markdownTable, summarise, targets} from './report.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -98,8 +98,14 @@ const corpora = {
   full: writeCorpus(path.join(work, 'full'), texts),
   big: writeCorpus(path.join(work, 'big'), [bigText(pool, settings.bigBytes, 2)]),
 }
+// The large file's bytes again as Markdown (plain paragraphs are Markdown) and as an HTML page.
+const bigTextOnce = readFileSync(path.join(corpora.big.folder, '1.txt'), 'utf8')
+corpora.bigMarkdown = writeCorpus(path.join(work, 'big-markdown'), [bigTextOnce], '.md')
+corpora.bigHtml = writeCorpus(path.join(work, 'big-html'), [asHtmlPage(bigTextOnce)], '.html')
 // A one-file corpus is given to the tools as that file, as a user would.
 for (const corpus of [corpora.article, corpora.big]) corpus.target = path.join(corpus.folder, '1.txt')
+corpora.bigMarkdown.target = path.join(corpora.bigMarkdown.folder, '1.md')
+corpora.bigHtml.target = path.join(corpora.bigHtml.folder, '1.html')
 for (const corpus of [corpora.small, corpora.full]) corpus.target = corpus.folder
 
 // copydesk finds this from every corpus folder upwards; textlint is pointed at its own.
@@ -143,6 +149,8 @@ const tasks = [
   {tool: 'copydesk', corpus: 'small', runs: repeated},
   {tool: 'copydesk', corpus: 'full', runs: repeated},
   {tool: 'copydesk', corpus: 'big', runs: 1},
+  {tool: 'copydesk', corpus: 'bigMarkdown', runs: 1},
+  {tool: 'copydesk', corpus: 'bigHtml', runs: 1},
   {tool: 'retext-english parse', corpus: 'small', runs: repeated},
   {tool: 'retext-english parse', corpus: 'full', runs: repeated},
   {tool: 'retext-english parse', corpus: 'big', runs: 1},

@@ -61,13 +61,13 @@ export function articles(pool, count, meanBytes, seed) {
   return Array.from({length: count}, (_, index) => article(pool, index, meanBytes, random))
 }
 
-// Writes files named 0001.txt, 0002.txt, ... and returns their total size.
-export function writeCorpus(folder, texts) {
+// Writes files named 0001.txt, 0002.txt, ... (or another extension) and returns their total size.
+export function writeCorpus(folder, texts, extension = '.txt') {
   mkdirSync(folder, {recursive: true})
   const width = String(texts.length).length
   let bytes = 0
   texts.forEach((text, index) => {
-    writeFileSync(path.join(folder, `${String(index + 1).padStart(width, '0')}.txt`), text)
+    writeFileSync(path.join(folder, `${String(index + 1).padStart(width, '0')}${extension}`), text)
     bytes += Buffer.byteLength(text)
   })
   return {folder, files: texts.length, bytes}
@@ -85,4 +85,12 @@ export function bigText(pool, bytes, seed) {
     size += Buffer.byteLength(text) + 1
   }
   return parts.join('\n')
+}
+
+// The same text as an HTML page: each paragraph a `<p>`, its `&` and `<` escaped,
+// inside one `<article>`, as a CMS export puts a long text.
+export function asHtmlPage(text) {
+  const escape = (paragraph) => paragraph.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+  const paragraphs = text.split(/\n{2,}/).filter((paragraph) => paragraph.trim() !== '')
+  return `<!doctype html>\n<html><head><title>Archive</title></head><body><article>\n${paragraphs.map((paragraph) => `<p>${escape(paragraph)}</p>`).join('\n')}\n</article></body></html>\n`
 }
