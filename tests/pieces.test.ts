@@ -4,10 +4,13 @@ import {describe, expect, it} from 'vitest'
 import type {Root} from 'nlcst'
 import {VFile} from 'vfile'
 import rehypeParse from 'rehype-parse'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {defaultConfig, settingsFor} from '../src/config/resolve.js'
 import {lintText} from '../src/lint.js'
 import {hastParts} from '../src/pipeline/hast-pieces.js'
+import {Definitions} from '../src/pipeline/markdown-definitions.js'
 import {markdownCuts} from '../src/pipeline/markdown-pieces.js'
 import {parseHtml, type HtmlPieceSizes} from '../src/pipeline/parse-html.js'
 import {documentTypeOf} from '../src/pipeline/parse.js'
@@ -206,7 +209,7 @@ After the NATO summit, the IAM met.
     const whole = await markdownMessages(text, {size: Number.POSITIVE_INFINITY, sourceSize: Number.POSITIVE_INFINITY})
     // A cut at every place found safe; blocks kept from the first pass for the first 2,000 characters, parsed again after.
     const cut = await markdownMessages(text, {size: 300, sourceSize: 1, keptSource: 2000})
-    const {cuts} = markdownCuts(text, 1)
+    const cuts = markdownCuts(text, 1)
     expect(cuts.length).toBeGreaterThan(40 * 4)
     // Every cut is at a line that opens a paragraph or heading after a blank line, outside code, comments and <pre>.
     for (const at of cuts.slice(1, -1)) {
@@ -222,9 +225,50 @@ After the NATO summit, the IAM met.
     expect(whole.prose).toContain('see the report and the note')
   })
 
+  /** Documents where a cut that looks safe line by line is not, or where a piece alone would resolve references otherwise. */
+  const hardCases: Record<string, string> = {
+    'a fence inside a list item, closed by the end of the list': '- item\n\n  ```\n  code\n\nPara.\n\n```\ncode\n\nLetter line in code, the the\n```\n\nAfter the the end.\n',
+    'a fence line inside an HTML block': '<div>\n```\n</div>\n\nText\n\n```\ncode\n\nLetter line in code, the the\n```\n\nAfter.\n',
+    'a definition-like line that continues a paragraph': 'Hello\n[a]: /url\n\nFiller.\n\nSee [a].\n',
+    'a definition-like line after a list item': '- item\n[a]: /url\n\nFiller.\n\nSee [a].\n',
+    'a definition-like line after a quotation': '> quote\n[a]: /url\n\nFiller.\n\nSee [a].\n',
+    'a definition-like line in a table': 'a | b\n--|--\n[a]: /url\n\nFiller.\n\nSee [a].\n',
+    'a definition-like line in HTML': '<div>\n[a]: /url\n</div>\n\nFiller.\n\nSee [a].\n',
+    'a list of sources': 'Sources:\n[1]: Smith 2020\n\nText cites [1] here.\n\nAnd [1] again.\n',
+    'a label over two lines': '[foo\nbar]: /url\n\nFiller.\n\nSee [foo bar].\n',
+    'a definition in an indented list item': '-   item\n\n    [a]: /url\n\nFiller.\n\nSee [a].\n',
+    'a definition in a nested list': '- a\n  - b\n\n    [a]: /url\n\nFiller.\n\nSee [a].\n',
+    'a definition in a quotation': 'Text\n\n> [a]: /url\n\nMore [a] here.\n',
+    'an unclosed fence at the end': '[a]: /url\n\nFiller.\n\nSee [a] here.\n\n```\ncode\n\nMore code\n',
+    'a definition followed by a fence': '[a]: /url\n```\ncode\n\nmore\n```\n\n[b]: /other\n\nSee [b] and [a].\n',
+    'footnotes with a second paragraph': 'Text with a note[^n] and [^m].\n\nFiller.\n\n[^n]: The note, the the.\n\n    Continued note paragraph.\n\nAfter.\n',
+    'a lone carriage return': 'Hello\rworld, the the.\n\nNext paragraph.\n\nAnother “quote ».\n',
+    'a front matter fence indented in a block scalar': '---\ntitle: |\n  ---\n\nstill: yaml the the\n---\n\nBody.\n\nMore.\n',
+    'a comment directive before a cut': '<!-- copydesk-ignore -->\n\nIgnored “quote ».\n\n<!--\ncopydesk-disable-next-line repeated-words\n-->\nThe the line.\n\nAfter the the.\n',
+  }
+
+  it.each(Object.entries(hardCases))('gives the messages, directives and prose of a whole parse with %s, cut wherever it may be', async (_name, text) => {
+    const whole = await markdownMessages(text, {sourceSize: Number.POSITIVE_INFINITY})
+    const cut = await markdownMessages(text, {size: 1, sourceSize: 1, keptSource: 0})
+    expect(cut.prose).toBe(whole.prose)
+    expect(cut.directives).toEqual(whole.directives)
+    expect(cut.messages).toEqual(whole.messages)
+  })
+
+  it('hands a piece the definitions of the labels it has in brackets, not those it defines itself', () => {
+    const definitions = new Definitions()
+    const tree = unified().use(remarkParse).use(remarkGfm).parse('[Report 1]: /a\n\n[b]: /b\n\n[^Note]: A note.\n\n[unused]: /c\n')
+    for (const node of tree.children) if (node.type === 'definition' || node.type === 'footnoteDefinition') definitions.add(node)
+    expect(definitions.size).toBe(4)
+    // Labels match as CommonMark matches them: case and runs of white space do not count.
+    expect(definitions.for('See [the report][report\n  1], [b] and a note[^note].')).toBe('[Report 1]: #\n\n[b]: #\n\n[^Note]: #')
+    expect(definitions.for('See [b] and [^note].', new Set(['[b']))).toBe('[^Note]: #')
+    expect(definitions.for('No labels here.')).toBe('')
+  })
+
   it('does not cut inside front matter, fenced code or long HTML blocks, nor after an HTML line', () => {
     /** The first line of every piece but the first. */
-    const startsOf = (text: string, size: number) => markdownCuts(text, size).cuts.slice(1, -1).map((at) => text.slice(at).split('\n')[0])
+    const startsOf = (text: string, size: number) => markdownCuts(text, size).slice(1, -1).map((at) => text.slice(at).split('\n')[0])
     expect(startsOf('---\ntitle: x\n\nBody: y\n---\n\nAfter\n', 5)).toEqual(['After'])
     expect(startsOf('~~~~\n\nInside\n~~~\n\nStill inside\n~~~~\n\nAfter\n', 5)).toEqual(['After'])
     // A backtick fence's info string holds no backtick: this line is text, not a fence.
@@ -235,16 +279,15 @@ After the NATO summit, the IAM met.
     expect(startsOf('<!-- one line -->\n\nNext to it\n\nAfter\n', 5)).toEqual(['After'])
     expect(startsOf('<div>\n\nNext to it\n\nAfter\n', 5)).toEqual(['After'])
     expect(startsOf('Text\n\n- item\n\n  Indented\n\n# Heading\n\n1. item\n\nAfter\n', 5)).toEqual(['# Heading', 'After'])
-    // A definition inside a block quote or a list: its reach is not handed on, so the file is kept whole.
-    expect(startsOf('Text\n\n> [a]: /url\n\nMore [a]\n', 2)).toEqual([])
-    expect(markdownCuts('Text\n\n[a]: /url\n"Title"\n\nMore [a]\n', 2).definitions).toBe('[a]: /url\n"Title"')
+    // Front matter closes only with its fence alone at the start of a line.
+    expect(startsOf('---\ntitle: |\n  ---\n\nStill: yaml\n---\n\nAfter\n', 5)).toEqual(['After'])
   })
 
   it('lints a 2 MB Markdown file in pieces with the messages of its parts as separate files, shifted to their lines', async () => {
     const draft = readFileSync(path.join(folder, 'assad-tehran.md'), 'utf8').replace(/^---\n[\s\S]*?\n---\n\n/u, '')
     const copies = Math.ceil(2e6 / draft.length)
     const text = Array.from({length: copies}, () => draft).join('\n')
-    const {cuts} = markdownCuts(text, MARKDOWN_PIECE_SIZE)
+    const cuts = markdownCuts(text, MARKDOWN_PIECE_SIZE)
     expect(cuts.length - 1).toBeGreaterThan(25)
     const one = await lintText(draft, {filePath: 'draft.md'})
     const all = await lintText(text, {filePath: 'draft.md'})

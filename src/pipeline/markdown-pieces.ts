@@ -1,16 +1,18 @@
 /**
- * Where a Markdown source can be cut so that its pieces, parsed one by one,
+ * Where a Markdown source may be cut so that its pieces, parsed one by one,
  * give the blocks a parse of the whole file gives. micromark holds every event
  * of a document at once (4 MB of Markdown took 700 MB), so a large file is
  * parsed a piece at a time.
  *
- * A cut is safe before a line that starts, at its first column, with a letter
- * or an ATX heading, right after a blank line: no container (list, block
- * quote) and no paragraph goes on past such a line, so a new top-level block
- * starts there. What can still run over blank lines is tracked from the top:
- * fenced code, HTML blocks of CommonMark's kinds 1 to 5 and front matter.
- * Reference and footnote definitions act across the whole file; they are
- * handed to every piece (see `definitionsOf`).
+ * A cut is proposed before a line that starts, at its first column, with a
+ * letter or an ATX heading, right after a blank line: no container (list,
+ * block quote) and no paragraph goes on past such a line, so a new top-level
+ * block starts there, unless the line is inside a block that blank lines do
+ * not end: fenced code, HTML blocks of CommonMark's kinds 1 to 5, front
+ * matter. Those are followed from the top, line by line, without the context
+ * of containers; a mistake there costs only a cut, because the parser checks
+ * every piece (see parse-markdown.ts) and joins a piece that ends inside an
+ * open block to the next.
  */
 
 const BLANK = /^[ \t]*$/u
@@ -26,11 +28,8 @@ const LONG_HTML_BLOCKS: ReadonlyArray<readonly [start: RegExp, end: RegExp]> = [
   [/^ {0,3}<![A-Za-z]/u, />/u],
   [/^ {0,3}<!\[CDATA\[/u, /\]\]>/u],
 ]
-const FRONT_MATTER_OPEN = /^(?:---|\+\+\+)[ \t]*$/u
-/** A reference (`[label]: url`) or footnote (`[^label]: text`) definition at the top level. */
-const DEFINITION = /^ {0,3}\[(?:[^\\\]]|\\.)+\]:/u
-/** The same inside a container (`> [label]: url`, `- [label]: url`): not handed on, so the file is not cut. */
-const NESTED_DEFINITION = /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t]*)+\[(?:[^\\\]]|\\.)+\]:/u
+/** Front matter as remark-frontmatter reads it: a fence on the first line, the same fence alone to close it. */
+const FRONT_MATTER_OPEN = /^(---|\+\+\+)[ \t]*$/u
 
 interface Line {
   start: number
@@ -48,73 +47,42 @@ function* linesOf(text: string): Generator<Line> {
   }
 }
 
-export interface MarkdownCuts {
-  /** Piece starts, then the text's length: `[0, ..., text.length]`. */
-  cuts: number[]
-  /** How many lines come before each piece. */
-  lines: number[]
-  /** The source of every definition, for each piece to parse after its own text. */
-  definitions: string
-}
-
 /**
- * Cuts `text` into pieces of about `size` characters (more where no safe cut
- * comes sooner). A file with definitions inside containers is not cut.
+ * Proposed cuts of `text` into pieces of at least `size` characters:
+ * `[0, ..., text.length]`.
  */
-export function markdownCuts(text: string, size: number): MarkdownCuts {
-  const whole = {cuts: [0, text.length], lines: [0], definitions: ''}
-  if (text.length <= size) return whole
+export function markdownCuts(text: string, size: number): number[] {
+  // micromark drops a byte order mark and counts offsets from after it, where pieces would count from the file's start.
+  // Files lose theirs when read; only a text handed to the API can have one, and it is parsed whole.
+  if (text.length <= size || text.startsWith('\uFEFF')) return [0, text.length]
   const cuts = [0]
-  const lines = [0]
-  let lineIndex = -1
-  const definitions: string[] = []
   /** What ends the block that blank lines do not end, while inside one. */
   let openUntil: ((line: string) => boolean) | undefined
   let previousBlank = false
+  // Not right after HTML either: a control comment needs the block after it in its piece.
   let lastContentIsHtml = false
-  let definition: string[] | undefined
   let first = true
 
   for (const line of linesOf(text)) {
-    lineIndex++
     const blank = BLANK.test(line.text)
-    if (definition) {
-      if (blank) {
-        definitions.push(definition.join('\n'))
-        definition = undefined
-      } else {
-        definition.push(line.text)
-      }
-    }
     if (openUntil) {
       if (openUntil(line.text)) openUntil = undefined
       previousBlank = false
       continue
     }
-    if (
-      previousBlank &&
-      !lastContentIsHtml &&
-      line.start - (cuts.at(-1) ?? 0) >= size &&
-      STARTS_BLOCK.test(line.text)
-    ) {
-      cuts.push(line.start)
-      lines.push(lineIndex)
-    }
-    if (first && FRONT_MATTER_OPEN.test(line.text)) {
-      const fence = line.text.trim()
-      openUntil = (next) => next.trim() === fence
+    if (previousBlank && !lastContentIsHtml && line.start - (cuts.at(-1) ?? 0) >= size && STARTS_BLOCK.test(line.text)) cuts.push(line.start)
+    const frontMatter = first ? FRONT_MATTER_OPEN.exec(line.text)?.[1] : undefined
+    if (frontMatter) {
+      openUntil = (next) => next.replace(/[ \t]+$/u, '') === frontMatter
     } else if (!blank) {
       openUntil = blockRunningPastBlankLines(line.text)
-      if (NESTED_DEFINITION.test(line.text)) return whole
-      if (DEFINITION.test(line.text) && !definition) definition = [line.text]
       lastContentIsHtml = HTML_LINE.test(line.text)
     }
     first = false
     previousBlank = blank
   }
-  if (definition) definitions.push(definition.join('\n'))
   cuts.push(text.length)
-  return {cuts, lines, definitions: definitions.join('\n\n')}
+  return cuts
 }
 
 /** For a line that opens fenced code or a long HTML block, the test for the line that closes it. */

@@ -1,4 +1,4 @@
-import type {Nodes, Root as MdastRoot} from 'mdast'
+import type {Definition, FootnoteDefinition, Nodes, Root as MdastRoot} from 'mdast'
 import type {Root} from 'nlcst'
 import type {Position} from 'unist'
 import remarkFrontmatter from 'remark-frontmatter'
@@ -9,6 +9,7 @@ import {visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {blockToNlcst, type PieceStart} from './block-to-nlcst.js'
+import {Definitions} from './markdown-definitions.js'
 import {markdownCuts} from './markdown-pieces.js'
 import {inPieces} from './paragraph-pieces.js'
 import {PIECE_SIZE} from './parse-text.js'
@@ -87,73 +88,150 @@ interface PieceBlock {
   piece: PieceStart
 }
 
+interface ReadPiece {
+  blocks: PieceBlock[]
+  /** Control comments, with positions in the file. */
+  directives: Directive[]
+  /** The piece's own reference and footnote definitions. */
+  definitions: Array<Definition | FootnoteDefinition>
+  /** Whether the piece ends outside any open block: whether the whole file's blocks also part where it ends. */
+  closed: boolean
+}
+
 /**
- * Parses one piece of the file, with the file's definitions after it so that
- * its references resolve as in the whole file, and gives its prose blocks,
- * with positions in the piece. With `directives`, also collects the piece's
- * comment directives, with positions in the file. Nodes of the definitions
- * handed to it are left out.
+ * A paragraph parsed after a piece: found at the top level where it was put,
+ * it shows that the piece ends outside any open block (fenced code, HTML);
+ * swallowed, that the cut after the piece was not a place to cut.
  */
-function readPiece(doc: string, piece: SourcePiece, definitions: string, directives?: Directive[]): PieceBlock[] {
+const SENTINEL = 'copydesk-end-of-piece'
+
+const lineBreaksIn = (text: string) => text.match(/\r\n|\r|\n/gu)?.length ?? 0
+
+/**
+ * Parses one piece of the file with the definitions it uses (before it, or
+ * after it in the first piece, whose first line may open front matter) and a
+ * sentinel paragraph after it. Gives the piece's prose blocks with positions
+ * in the parsed text, and where that text starts in the file.
+ */
+function readPiece(doc: string, piece: SourcePiece, definitions: string): ReadPiece {
   const own = doc.slice(piece.offset, piece.end)
-  const mdast = markdownParser.parse(definitions ? `${own}\n\n${definitions}` : own)
+  const first = piece.offset === 0
+  const before = !first && definitions ? `${definitions}\n\n` : ''
+  const after = first && definitions ? `\n\n${SENTINEL}\n\n${definitions}` : `\n\n${SENTINEL}`
+  const mdast = markdownParser.parse(before + own + after)
   markAutolinks(mdast)
-  const inPiece = (node: Nodes | undefined): node is Nodes => node !== undefined && (node.position?.start.offset ?? 0) < own.length
-  const blocks: PieceBlock[] = []
+  const from = before.length
+  const to = from + own.length
+  const at: PieceStart = {lines: piece.lines - lineBreaksIn(before), offset: piece.offset - from}
+  const inPiece = (node: Nodes | undefined): node is Nodes => {
+    const offset = node?.position?.start.offset
+    return offset !== undefined && offset >= from && offset < to
+  }
+  const read: ReadPiece = {
+    blocks: [],
+    directives: [],
+    definitions: [],
+    closed: mdast.children.some((child) => child.type === 'paragraph' && child.position?.start.offset === to + 2),
+  }
   visitParents(mdast, (node, ancestors) => {
+    if (node.type === 'root') return undefined
     if (!inPiece(node)) return 'skip'
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') read.definitions.push(node)
     if (node.type === 'html') {
-      if (directives && node.position) {
-        const siblings: readonly Nodes[] = ancestors.at(-1)?.children ?? []
-        const next = siblings[siblings.indexOf(node) + 1]
-        const nextPosition = inPiece(next) ? next.position : undefined
-        const inFile = (position: Position) => shiftedPosition(position, piece.lines, piece.offset)
-        const directive = markupDirective(node.value, inFile(node.position), nextPosition && inFile(nextPosition))
-        if (directive) directives.push(directive)
-      }
+      const siblings: readonly Nodes[] = ancestors.at(-1)?.children ?? []
+      const next = siblings[siblings.indexOf(node) + 1]
+      const inFile = (position: Position) => shiftedPosition(position, at.lines, at.offset)
+      const directive = node.position && markupDirective(node.value, inFile(node.position), inPiece(next) && next.position ? inFile(next.position) : undefined)
+      if (directive) read.directives.push(directive)
       return 'skip'
     }
     if (!PROSE_BLOCKS.has(node.type)) return undefined
-    blocks.push({block: asProseBlock(node), piece})
+    read.blocks.push({block: asProseBlock(node), piece: at})
     return 'skip'
   })
-  return blocks
+  return read
+}
+
+/**
+ * The pieces between proposed cuts, parsed, each joined to the ones after it
+ * while it ends inside an open block (twice as many each time, so that a long
+ * run of wrong cuts costs a few parses, not one per cut).
+ */
+function* settledPieces(doc: string, cuts: readonly number[]): Generator<{piece: SourcePiece; read: ReadPiece}> {
+  const last = cuts.length - 1
+  let from = 0
+  let lines = 0
+  while (from < last) {
+    let span = 1
+    let to = Math.min(last, from + span)
+    let piece: SourcePiece = {offset: cuts[from] ?? 0, end: cuts[to] ?? doc.length, lines}
+    let read = readPiece(doc, piece, '')
+    while (!read.closed && to < last) {
+      span *= 2
+      to = Math.min(last, from + span)
+      piece = {...piece, end: cuts[to] ?? doc.length}
+      read = readPiece(doc, piece, '')
+    }
+    yield {piece, read}
+    lines += lineBreaksIn(doc.slice(piece.offset, piece.end))
+    from = to
+  }
+}
+
+export interface MarkdownPieceSizes {
+  /** Source per nlcst tree handed to the rules. */
+  size?: number
+  /** Source per parse, at least. */
+  sourceSize?: number
+  /** Source whose prose blocks are kept between the two passes. */
+  keptSource?: number
 }
 
 /**
  * Parses Markdown (with front matter and GFM) and turns only its prose into
  * nlcst: every heading, paragraph and table cell is a paragraph whose
  * positions point into the Markdown file. A large file is parsed in pieces
- * (see markdownCuts); its prose and directives are gathered in a first pass,
- * since rules get the whole prose before the first piece, and the pieces'
- * blocks are kept for the rules while they are small, parsed again otherwise.
+ * (see markdownCuts), each checked to end where the whole file's blocks part.
+ * Its prose and directives are gathered in a first pass, since rules get the
+ * whole prose before the first piece; a file with definitions is read once
+ * more before, to find them. The blocks of the first pieces are kept for the
+ * rules; later pieces are parsed again when the rules come to them.
  */
-export interface MarkdownPieceSizes {
-  /** Source per nlcst tree handed to the rules. */
-  size?: number
-  /** Source per parse. */
-  sourceSize?: number
-  /** Source whose prose blocks are kept between the two passes. */
-  keptSource?: number
-}
-
 export function parseMarkdown(file: VFile, {size = PIECE_SIZE, sourceSize = MARKDOWN_PIECE_SIZE, keptSource = KEPT_SOURCE}: MarkdownPieceSizes = {}): ParsedMarkdown {
   const doc = String(file)
-  const {cuts, lines, definitions} = markdownCuts(doc, sourceSize)
-  const pieces: SourcePiece[] = lines.map((before, index) => ({offset: cuts[index] ?? 0, end: cuts[index + 1] ?? doc.length, lines: before}))
+  const cuts = markdownCuts(doc, sourceSize)
+  // Only a file with `]:` in it can define a label; a file in one piece needs no definitions handed to it.
+  const mayDefine = cuts.length > 2 && doc.includes(']:')
+  const definitions = new Definitions()
+  const pieces: SourcePiece[] = []
+  /** The definitions each piece has of its own: not handed to it again (a glossary of 10,000 would double its parse). */
+  const ownDefinitions: Array<ReadonlySet<string>> = []
+  const definitionsFor = (piece: SourcePiece, index: number) => definitions.for(doc.slice(piece.offset, piece.end), ownDefinitions[index])
+  const readWithDefinitions = (piece: SourcePiece, index: number) => readPiece(doc, piece, definitions.size === 0 ? '' : definitionsFor(piece, index))
+
   const directives: Directive[] = []
   const prose: string[] = []
   const kept: Array<PieceBlock[] | undefined> = []
-  for (const piece of pieces) {
-    const blocks = readPiece(doc, piece, definitions, directives)
-    for (const {block} of blocks) prose.push(proseOf(block))
-    kept.push(pieces.length === 1 || piece.end <= keptSource ? blocks : undefined)
+  const take = (read: ReadPiece, piece: SourcePiece, index: number) => {
+    directives.push(...read.directives)
+    for (const {block} of read.blocks) prose.push(proseOf(block))
+    if (piece.end <= keptSource || (piece.offset === 0 && piece.end === doc.length)) kept[index] = read.blocks
   }
+  for (const {piece, read} of settledPieces(doc, cuts)) {
+    const index = pieces.push(piece) - 1
+    if (!mayDefine) {
+      take(read, piece, index)
+      continue
+    }
+    for (const definition of read.definitions) definitions.add(definition)
+    ownDefinitions.push(new Set(read.definitions.map((definition) => Definitions.keyOf(definition))))
+  }
+  if (mayDefine) for (const [index, piece] of pieces.entries()) take(readWithDefinitions(piece, index), piece, index)
   function* blocks(): Generator<PieceBlock> {
     for (const [index, piece] of pieces.entries()) {
       const held = kept[index]
       kept[index] = undefined
-      yield* held ?? readPiece(doc, piece, definitions)
+      yield* held ?? readWithDefinitions(piece, index).blocks
     }
   }
   return {pieces: inPieces(treesOf(blocks(), doc), size), directives, prose: prose.join('\n\n')}

@@ -1,0 +1,51 @@
+import type {Definition, FootnoteDefinition} from 'mdast'
+import {normalizeIdentifier} from 'micromark-util-normalize-identifier'
+
+/** A bracketed label (`[label]`, `[^note]`), its brackets escaped inside it or not at all. */
+const BRACKETED = /\[((?:[^[\]\\]|\\[\s\S])+)\]/gu
+
+/** How mdast names a label: micromark's normalisation, lower-cased. */
+const identifierOf = (label: string) => normalizeIdentifier(label).toLowerCase()
+
+/**
+ * The reference and footnote definitions of a Markdown file, for the pieces of
+ * a large file that use them: a piece parsed alone must resolve `[text][label]`
+ * and `[^note]` as the whole file does, or their text would be prose in one
+ * run and not in the other. Only whether a label is defined changes the prose
+ * (a resolved reference's text is prose, an unresolved one is literal text),
+ * so each definition is written out as `[label]: #`, which parses back the same.
+ */
+export class Definitions {
+  /** Each definition as Markdown, by its key. */
+  private readonly written = new Map<string, string>()
+
+  get size(): number {
+    return this.written.size
+  }
+
+  /** What tells a definition from others: its kind and its identifier. */
+  static keyOf(node: Definition | FootnoteDefinition): string {
+    return node.type === 'definition' ? `[${node.identifier}` : `[^${node.identifier}`
+  }
+
+  add(node: Definition | FootnoteDefinition): void {
+    const label = node.label ?? node.identifier
+    this.written.set(Definitions.keyOf(node), node.type === 'definition' ? `[${label}]: #` : `[^${label}]: #`)
+  }
+
+  /**
+   * The definitions of the labels `text` has in brackets (a superset of those
+   * it references), as Markdown, except those it defines itself (`own`, by key).
+   */
+  for(text: string, own: ReadonlySet<string> = new Set()): string {
+    if (this.size === 0) return ''
+    const used = new Set<string>()
+    for (const [, label = ''] of text.matchAll(BRACKETED)) {
+      const key = label.startsWith('^') ? `[^${identifierOf(label.slice(1))}` : `[${identifierOf(label)}`
+      const definition = own.has(key) ? undefined : this.written.get(key)
+      if (definition) used.add(definition)
+    }
+    // Blank lines between them: a footnote definition's text would run on into the next line.
+    return [...used].join('\n\n')
+  }
+}
