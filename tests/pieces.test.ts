@@ -135,6 +135,13 @@ async function markupMessages(name: string, text: string, parse: (file: VFile) =
   return {pieces, messages, directives: parsed.directives, prose: parsed.prose}
 }
 
+/** A file read in pieces gives what it gives read whole: prose, control comments, messages. */
+function expectSameReading(cut: Awaited<ReturnType<typeof markupMessages>>, whole: Awaited<ReturnType<typeof markupMessages>>): void {
+  expect(cut.prose).toBe(whole.prose)
+  expect(cut.directives).toEqual(whole.directives)
+  expect(cut.messages).toEqual(whole.messages)
+}
+
 describe('Markdown in pieces', () => {
   const markdownMessages = (text: string, sizes: MarkdownPieceSizes) => markupMessages('draft.md', text, (file) => parseMarkdown(file, sizes))
 
@@ -244,15 +251,12 @@ After the NATO summit, the IAM met.
     'footnotes with a second paragraph': 'Text with a note[^n] and [^m].\n\nFiller.\n\n[^n]: The note, the the.\n\n    Continued note paragraph.\n\nAfter.\n',
     'a lone carriage return': 'Hello\rworld, the the.\n\nNext paragraph.\n\nAnother “quote ».\n',
     'a front matter fence indented in a block scalar': '---\ntitle: |\n  ---\n\nstill: yaml the the\n---\n\nBody.\n\nMore.\n',
+    'a directive before a list whose fence the list closes': '<!-- copydesk-ignore -->\n\n- ```\n  x\n\nLetter with the the words.\n',
     'a comment directive before a cut': '<!-- copydesk-ignore -->\n\nIgnored “quote ».\n\n<!--\ncopydesk-disable-next-line repeated-words\n-->\nThe the line.\n\nAfter the the.\n',
   }
 
   it.each(Object.entries(hardCases))('gives the messages, directives and prose of a whole parse with %s, cut wherever it may be', async (_name, text) => {
-    const whole = await markdownMessages(text, {sourceSize: Number.POSITIVE_INFINITY})
-    const cut = await markdownMessages(text, {size: 1, sourceSize: 1, keptSource: 0})
-    expect(cut.prose).toBe(whole.prose)
-    expect(cut.directives).toEqual(whole.directives)
-    expect(cut.messages).toEqual(whole.messages)
+    expectSameReading(await markdownMessages(text, {size: 1, sourceSize: 1, keptSource: 0}), await markdownMessages(text, {sourceSize: Number.POSITIVE_INFINITY}))
   })
 
   it('hands a piece the definitions of the labels it has in brackets, not those it defines itself', () => {
@@ -264,6 +268,8 @@ After the NATO summit, the IAM met.
     expect(definitions.for('See [the report][report\n  1], [b] and a note[^note].')).toBe('[Report 1]: #\n\n[b]: #\n\n[^Note]: #')
     expect(definitions.for('See [b] and [^note].', new Set(['[b']))).toBe('[^Note]: #')
     expect(definitions.for('No labels here.')).toBe('')
+    // An escaped bracket opens no label (`\[ … \]` is display math).
+    expect(definitions.for('\\[b\\] and \\[b] but [^note]')).toBe('[^Note]: #')
   })
 
   it('does not cut inside front matter, fenced code or long HTML blocks, nor after an HTML line', () => {
@@ -357,6 +363,24 @@ ${drafts.join('\n')}
     expect(cut.messages).toEqual(whole.messages)
     expect(cut.directives).toEqual(whole.directives)
     expect(cut.prose).toBe(whole.prose)
+  })
+
+  /** Pages the parser repairs or implies, and inline content alone in a block: read as a paragraph whole, it must stay one in parts. */
+  const hardPages: Record<string, string> = {
+    'a span alone in a block': '<div><span>Hello world, the the.</span></div>',
+    'bold text alone in a block': '<div><b>x the the</b></div>',
+    'a citation after a quotation': '<blockquote>A quote “opened ». <cite>cite the the</cite></blockquote>',
+    'a block inside a label': '<div><label>Lab the the<div>in the the</div></label></div>',
+    'a line break alone in a block': '<div><br></div><div>After the the.</div>',
+    'an italic left open': '<p>First <i>unclosed italic.</p><p>Second the the paragraph.</p><div>Block “quote ».</div>',
+    'bold reopened after a block': '<html><body><b>one<div>two the\nthe more</b>\nthree</div>tail</body></html>',
+    'text straight in an implied body': 'Text directly in body, the the.<div>Block “quote ».</div>More text.',
+  }
+
+  it.each(Object.entries(hardPages))('gives the messages, directives and prose of a whole conversion with %s, in parts as small as they go', async (_name, page) => {
+    const whole = await htmlMessages(page, {size: Number.POSITIVE_INFINITY})
+    expect(whole.prose).not.toBe('')
+    expectSameReading(await htmlMessages(page, {size: 1, keptSource: 0}), whole)
   })
 
   it('keeps a run of phrasing content and a paragraph element whole, and splits blocks', () => {

@@ -57,27 +57,54 @@ function flattened(children: readonly Child[]): Child[] {
   return children.flatMap((child) => (child.type === 'element' && TRANSPARENT.has(child.tagName) ? flattened(child.children) : [child]))
 }
 
-/** The children as the converter reads them, in units it never splits: a run of phrasing content, or one other node. */
-function unitsOf(part: HastPart): Child[][] {
-  if (part.type === 'root' || !FLOW_ACCEPTING.has(part.tagName)) return part.children.map((child) => [child])
-  const units: Child[][] = []
+/**
+ * The children as the converter reads them, in units it never splits: a run
+ * of phrasing content (one paragraph, even of a single `<span>`), or one
+ * other node, which may be divided itself.
+ */
+function unitsOf(part: HastPart): Array<{nodes: Child[]; run: boolean}> {
+  if (part.type === 'root' || !FLOW_ACCEPTING.has(part.tagName)) return part.children.map((child) => ({nodes: [child], run: false}))
+  const units: Array<{nodes: Child[]; run: boolean}> = []
   let run: Child[] = []
   for (const child of flattened(part.children)) {
     if (phrasing(child)) {
       run.push(child)
       continue
     }
-    if (run.length > 0) units.push(run)
+    if (run.length > 0) units.push({nodes: run, run: true})
     run = []
-    units.push([child])
+    units.push({nodes: [child], run: false})
   }
-  if (run.length > 0) units.push(run)
+  if (run.length > 0) units.push({nodes: run, run: true})
   return units
 }
 
+/** Where a node's source starts and ends: elements the parser made up or cloned (`<b>` reopened after a block) have no position of their own, their descendants may. */
+function startOf(node: Child): Position['start'] | undefined {
+  if (node.position?.start.offset !== undefined) return node.position.start
+  if (!('children' in node)) return undefined
+  for (const child of node.children) {
+    const start = startOf(child)
+    if (start) return start
+  }
+  return undefined
+}
+
+function endOf(node: Child): Position['end'] | undefined {
+  if (node.position?.end.offset !== undefined) return node.position.end
+  if (!('children' in node)) return undefined
+  for (let index = node.children.length - 1; index >= 0; index--) {
+    const end = endOf(node.children[index] as Child)
+    if (end) return end
+  }
+  return undefined
+}
+
 function spanOf(nodes: readonly Child[]): Position | undefined {
-  const start = nodes.find((node) => node.position?.start.offset !== undefined)?.position?.start
-  const end = nodes.findLast((node) => node.position?.end.offset !== undefined)?.position?.end
+  let start: Position['start'] | undefined
+  for (let index = 0; index < nodes.length && !start; index++) start = startOf(nodes[index] as Child)
+  let end: Position['end'] | undefined
+  for (let index = nodes.length - 1; index >= 0 && !end; index--) end = endOf(nodes[index] as Child)
   return start && end ? {start, end} : undefined
 }
 
@@ -103,16 +130,16 @@ export function* hastParts(part: HastPart, size: number): Generator<HastPart> {
     group = []
     groupSize = 0
   }
-  for (const unit of unitsOf(part)) {
-    const unitSize = sizeOf(spanOf(unit))
-    const [only] = unit
-    if (unit.length === 1 && only && unitSize > size && divisible(only)) {
+  for (const {nodes, run} of unitsOf(part)) {
+    const unitSize = sizeOf(spanOf(nodes))
+    const [only] = nodes
+    if (!run && nodes.length === 1 && only && unitSize > size && divisible(only)) {
       yield* flush()
       yield* hastParts(only, size)
       continue
     }
     if (group.length > 0 && groupSize + unitSize > size) yield* flush()
-    group.push(...unit)
+    group.push(...nodes)
     groupSize += unitSize
   }
   yield* flush()

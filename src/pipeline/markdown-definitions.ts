@@ -1,8 +1,23 @@
 import type {Definition, FootnoteDefinition} from 'mdast'
 import {normalizeIdentifier} from 'micromark-util-normalize-identifier'
 
-/** A bracketed label (`[label]`, `[^note]`), its brackets escaped inside it or not at all. */
-const BRACKETED = /\[((?:[^[\]\\]|\\[\s\S])+)\]/gu
+/**
+ * What `text` has between an unescaped `[` and the next unescaped `]`: every
+ * label it may reference (`[label]`, `[^note]`). One pass over the text: a
+ * regular expression for it backtracks on runs of `\[` (display math).
+ */
+function* bracketed(text: string): Generator<string> {
+  let open = -1
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code === 0x5c) index++
+    else if (code === 0x5b) open = index
+    else if (code === 0x5d && open !== -1) {
+      if (index > open + 1) yield text.slice(open + 1, index)
+      open = -1
+    }
+  }
+}
 
 /** How mdast names a label: micromark's normalisation, lower-cased. */
 const identifierOf = (label: string) => normalizeIdentifier(label).toLowerCase()
@@ -40,7 +55,7 @@ export class Definitions {
   for(text: string, own: ReadonlySet<string> = new Set()): string {
     if (this.size === 0) return ''
     const used = new Set<string>()
-    for (const [, label = ''] of text.matchAll(BRACKETED)) {
+    for (const label of bracketed(text)) {
       const key = label.startsWith('^') ? `[^${identifierOf(label.slice(1))}` : `[${identifierOf(label)}`
       const definition = own.has(key) ? undefined : this.written.get(key)
       if (definition) used.add(definition)

@@ -127,6 +127,10 @@ function readPiece(doc: string, piece: SourcePiece, definitions: string): ReadPi
     const offset = node?.position?.start.offset
     return offset !== undefined && offset >= from && offset < to
   }
+  // A fence or HTML block left open in a list takes in the blank lines put after the piece, so the list ends
+  // past it; in the whole file it ends on the piece's last line.
+  const lastLine = lineBreaksIn(before) + lineBreaksIn(own.replace(/(?:\r\n|\r|\n)$/u, '')) + 1
+  const linesInFile = (position: Position) => ({start: {line: position.start.line + at.lines}, end: {line: Math.min(position.end.line, lastLine) + at.lines}})
   const read: ReadPiece = {
     blocks: [],
     directives: [],
@@ -141,7 +145,7 @@ function readPiece(doc: string, piece: SourcePiece, definitions: string): ReadPi
       const siblings: readonly Nodes[] = ancestors.at(-1)?.children ?? []
       const next = siblings[siblings.indexOf(node) + 1]
       const inFile = (position: Position) => shiftedPosition(position, at.lines, at.offset)
-      const directive = node.position && markupDirective(node.value, inFile(node.position), inPiece(next) && next.position ? inFile(next.position) : undefined)
+      const directive = node.position && markupDirective(node.value, inFile(node.position), inPiece(next) && next.position ? linesInFile(next.position) : undefined)
       if (directive) read.directives.push(directive)
       return 'skip'
     }
