@@ -16,7 +16,7 @@ import {parseHtml, type HtmlPieceSizes} from '../src/pipeline/parse-html.js'
 import {documentTypeOf} from '../src/pipeline/parse.js'
 import type {Directive} from '../src/pipeline/directives.js'
 import type {MarkupResidue} from '../src/pipeline/markup-residue.js'
-import {MARKDOWN_PIECE_SIZE, parseMarkdown, type MarkdownPieceSizes} from '../src/pipeline/parse-markdown.js'
+import {MARKDOWN_PIECE_SIZE, parseMarkdown, settledPieces, type MarkdownPieceSizes} from '../src/pipeline/parse-markdown.js'
 import {pieceBoundaries, piecesOf} from '../src/pipeline/parse-text.js'
 import {startRules} from '../src/pipeline/run.js'
 import {parsePiece} from '../src/pipeline/piece-parser.js'
@@ -256,6 +256,16 @@ After the NATO summit, the IAM met.
   }
 
   it.each(Object.entries(hardCases))('gives the messages, directives and prose of a whole parse with %s, cut wherever it may be', async (_name, text) => {
+    expectSameReading(await markdownMessages(text, {size: 1, sourceSize: 1, keptSource: 0}), await markdownMessages(text, {sourceSize: Number.POSITIVE_INFINITY}))
+  })
+
+  it('asks the scanner again from a block it lost track of, instead of joining the rest of the file into one piece', async () => {
+    // The list's fence is closed by the end of the list, not by a fence line: a scanner of lines pairs it with the next one.
+    const section = 'Intro paragraph.\n\n```\ncode\n\nLetter line in code, the the\n```\n\n'
+    const text = `- item\n\n  \`\`\`\n  code\n\nPara.\n\n${section.repeat(40)}`
+    const pieces = [...settledPieces(text, 1)]
+    expect(pieces.length).toBeGreaterThanOrEqual(40)
+    expect(pieces.every(({read}) => read.closed)).toBe(true)
     expectSameReading(await markdownMessages(text, {size: 1, sourceSize: 1, keptSource: 0}), await markdownMessages(text, {sourceSize: Number.POSITIVE_INFINITY}))
   })
 

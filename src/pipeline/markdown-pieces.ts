@@ -37,8 +37,8 @@ interface Line {
   text: string
 }
 
-function* linesOf(text: string): Generator<Line> {
-  let start = 0
+function* linesOf(text: string, from: number): Generator<Line> {
+  let start = from
   while (start < text.length) {
     const lineBreak = text.indexOf('\n', start)
     const end = lineBreak === -1 ? text.length : lineBreak
@@ -49,21 +49,21 @@ function* linesOf(text: string): Generator<Line> {
 
 /**
  * Proposed cuts of `text` into pieces of at least `size` characters:
- * `[0, ..., text.length]`.
+ * `[from, ..., text.length]`. `from` is a line start outside any block.
  */
-export function markdownCuts(text: string, size: number): number[] {
+export function markdownCuts(text: string, size: number, from = 0): number[] {
   // micromark drops a byte order mark and counts offsets from after it, where pieces would count from the file's start.
   // Files lose theirs when read; only a text handed to the API can have one, and it is parsed whole.
-  if (text.length <= size || text.startsWith('\uFEFF')) return [0, text.length]
-  const cuts = [0]
+  if (text.length - from <= size || text.startsWith('\uFEFF')) return [from, text.length]
+  const cuts = [from]
   /** What ends the block that blank lines do not end, while inside one. */
   let openUntil: ((line: string) => boolean) | undefined
   let previousBlank = false
   // Not right after HTML either: a control comment needs the block after it in its piece.
   let lastContentIsHtml = false
-  let first = true
+  let first = from === 0
 
-  for (const line of linesOf(text)) {
+  for (const line of linesOf(text, from)) {
     const blank = BLANK.test(line.text)
     if (openUntil) {
       if (openUntil(line.text)) openUntil = undefined

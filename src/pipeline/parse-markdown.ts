@@ -96,6 +96,8 @@ interface ReadPiece {
   definitions: Array<Definition | FootnoteDefinition>
   /** Whether the piece ends outside any open block: whether the whole file's blocks also part where it ends. */
   closed: boolean
+  /** Where in the file the top-level block left open at the piece's end starts, if one is. */
+  openFrom?: number
 }
 
 /**
@@ -131,11 +133,17 @@ function readPiece(doc: string, piece: SourcePiece, definitions: string): ReadPi
   // past it; in the whole file it ends on the piece's last line.
   const lastLine = lineBreaksIn(before) + lineBreaksIn(own.replace(/(?:\r\n|\r|\n)$/u, '')) + 1
   const linesInFile = (position: Position) => ({start: {line: position.start.line + at.lines}, end: {line: Math.min(position.end.line, lastLine) + at.lines}})
+  const sentinel = to + 2
   const read: ReadPiece = {
     blocks: [],
     directives: [],
     definitions: [],
-    closed: mdast.children.some((child) => child.type === 'paragraph' && child.position?.start.offset === to + 2),
+    closed: mdast.children.some((child) => child.type === 'paragraph' && child.position?.start.offset === sentinel),
+  }
+  if (!read.closed) {
+    const open = mdast.children.find((child) => (child.position?.start.offset ?? sentinel) < sentinel && (child.position?.end.offset ?? 0) > sentinel)
+    const start = open?.position?.start.offset
+    if (start !== undefined && start >= from) read.openFrom = start + at.offset
   }
   visitParents(mdast, (node, ancestors) => {
     if (node.type === 'root') return undefined
@@ -157,22 +165,34 @@ function readPiece(doc: string, piece: SourcePiece, definitions: string): ReadPi
 }
 
 /**
- * The pieces between proposed cuts, parsed, each joined to the ones after it
- * while it ends inside an open block (twice as many each time, so that a long
- * run of wrong cuts costs a few parses, not one per cut).
+ * The file's pieces, parsed, each joined to the ones after it while it ends
+ * inside an open block. The first time a piece does, the scanner has lost
+ * track of a fence or an HTML block (one opened in a list and closed by its
+ * end, say): it is asked again from where the parser says the open block
+ * starts, which it then reads from its opening line. Past that, twice as many
+ * cuts are joined each time, so that a run of wrong cuts costs a few parses,
+ * not one per cut.
  */
-function* settledPieces(doc: string, cuts: readonly number[]): Generator<{piece: SourcePiece; read: ReadPiece}> {
-  const last = cuts.length - 1
+export function* settledPieces(doc: string, size: number): Generator<{piece: SourcePiece; read: ReadPiece}> {
+  let cuts = markdownCuts(doc, size)
   let from = 0
   let lines = 0
-  while (from < last) {
+  while (from < cuts.length - 1) {
     let span = 1
-    let to = Math.min(last, from + span)
+    let to = from + 1
     let piece: SourcePiece = {offset: cuts[from] ?? 0, end: cuts[to] ?? doc.length, lines}
     let read = readPiece(doc, piece, '')
-    while (!read.closed && to < last) {
-      span *= 2
-      to = Math.min(last, from + span)
+    let asked = false
+    while (!read.closed && to < cuts.length - 1) {
+      if (!asked && read.openFrom !== undefined && read.openFrom > piece.offset) {
+        asked = true
+        const end = piece.end
+        cuts = [...cuts.slice(0, from + 1), ...markdownCuts(doc, size, read.openFrom).filter((cut) => cut > end)]
+        to = from + 1
+      } else {
+        span *= 2
+        to = Math.min(cuts.length - 1, from + span)
+      }
       piece = {...piece, end: cuts[to] ?? doc.length}
       read = readPiece(doc, piece, '')
     }
@@ -203,9 +223,8 @@ export interface MarkdownPieceSizes {
  */
 export function parseMarkdown(file: VFile, {size = PIECE_SIZE, sourceSize = MARKDOWN_PIECE_SIZE, keptSource = KEPT_SOURCE}: MarkdownPieceSizes = {}): ParsedMarkdown {
   const doc = String(file)
-  const cuts = markdownCuts(doc, sourceSize)
   // Only a file with `]:` in it can define a label; a file in one piece needs no definitions handed to it.
-  const mayDefine = cuts.length > 2 && doc.includes(']:')
+  const mayDefine = doc.length > sourceSize && doc.includes(']:')
   const definitions = new Definitions()
   const pieces: SourcePiece[] = []
   /** The definitions each piece has of its own: not handed to it again (a glossary of 10,000 would double its parse). */
@@ -221,7 +240,7 @@ export function parseMarkdown(file: VFile, {size = PIECE_SIZE, sourceSize = MARK
     for (const {block} of read.blocks) prose.push(proseOf(block))
     if (piece.end <= keptSource || (piece.offset === 0 && piece.end === doc.length)) kept[index] = read.blocks
   }
-  for (const {piece, read} of settledPieces(doc, cuts)) {
+  for (const {piece, read} of settledPieces(doc, sourceSize)) {
     const index = pieces.push(piece) - 1
     if (!mayDefine) {
       take(read, piece, index)
