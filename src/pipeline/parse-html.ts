@@ -121,7 +121,7 @@ export function parseHtml(file: VFile, {size = PIECE_SIZE, keptSource = KEPT_SOU
 
   // The page's nlcst, part by part: its prose is gathered in a first pass, since
   // rules get it before the first piece; the parts' trees are kept for the
-  // rules while they are small, converted again otherwise.
+  // rules when the page is small, converted again otherwise.
   const place = location(text)
   const parts: Array<HastPart | undefined> = [...hastParts(hast, size)]
   const convert = (part: HastPart) => partToNlcst(part, text, place, (local, slice) => toNlcst(local, slice, ParseEnglish), 'html')
