@@ -150,6 +150,18 @@ describe('inline control comments', () => {
     expect(messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`)).toEqual(['3:1 repeated-words', '9:1 repeated-words'])
   })
 
+  it('silence each its own line in a long file with a comment every few lines, and pairs of disable and enable around others', async () => {
+    const unit = (index: number) =>
+      index % 10 === 9
+        ? '<!-- copydesk-disable repeated-words -->\nthe the silenced\n<!-- copydesk-enable repeated-words -->\non on reported\n\n'
+        : '<!-- copydesk-disable-next-line repeated-words -->\nthe the silenced\nand and reported\n\n'
+    const text = Array.from({length: 400}, (_, index) => unit(index)).join('')
+    const messages = await messagesOf(['-'], {stdin: text})
+    const lines = text.split('\n')
+    // Only the lines after each silenced one, none of the silenced ones, and no comment reported as unused.
+    expect(messages.map((message) => lines[message.line - 1])).toEqual(Array.from({length: 400}, (_, index) => (index % 10 === 9 ? 'on on reported' : 'and and reported')))
+  })
+
   it('warn about a rule id they do not know, with a did-you-mean, and about one that silences nothing', async () => {
     const text = '<!-- copydesk-disable quote-pair -->\nFine.\n\n<!-- copydesk-disable-next-line repeated-words -->\nNothing repeated here.\n'
     const messages = await messagesOf(['-'], {stdin: text})

@@ -70,15 +70,14 @@ function message(directive: Directive, text: string): LintMessage {
   }
 }
 
-/** Whether `directive` silences `found`: a disable until its enable, or the lines it covers. */
-function silences(directive: Directive, found: LintMessage, directives: readonly Directive[]): boolean {
+/** Whether `directive` silences `found`: a disable until its enable (one of `enables`), or the lines it covers. */
+function silences(directive: Directive, found: LintMessage, enables: readonly Directive[]): boolean {
   if (!names(directive, found.ruleId)) return false
   if (directive.lines) return found.line >= directive.lines.start && found.line <= directive.lines.end
   if (directive.kind !== 'disable' || before(found, directive.place.start)) return false
   // A later enable for the same rule (or for all rules) ends it.
-  return !directives.some(
+  return !enables.some(
     (other) =>
-      other.kind === 'enable' &&
       !before(other.place.start, directive.place.start) &&
       before(other.place.start, found) &&
       names(other, found.ruleId) &&
@@ -96,9 +95,21 @@ export function applyDirectives(
   knownRuleIds: readonly string[]
 ): LintMessage[] {
   if (directives.length === 0) return [...messages]
+  // Each message is checked against the directives of its line and the `disable`s only, not against all of them:
+  // a long file with a control comment every few paragraphs took 35 s for 600 KB.
+  const byLine = new Map<number, Directive[]>()
+  const disables: Directive[] = []
+  for (const directive of directives) {
+    if (directive.lines) {
+      for (let line = directive.lines.start; line <= directive.lines.end; line++) byLine.set(line, [...(byLine.get(line) ?? []), directive])
+    } else if (directive.kind === 'disable') {
+      disables.push(directive)
+    }
+  }
+  const enables = directives.filter((directive) => directive.kind === 'enable')
   const used = new Set<Directive>()
   const kept = messages.filter((found) => {
-    const silencing = directives.filter((directive) => directive.kind !== 'enable' && silences(directive, found, directives))
+    const silencing = [...(byLine.get(found.line) ?? []), ...disables].filter((directive) => silences(directive, found, enables))
     for (const directive of silencing) used.add(directive)
     return silencing.length === 0
   })
