@@ -164,17 +164,21 @@ function readPiece(doc: string, piece: SourcePiece, definitions: string): ReadPi
   return read
 }
 
+/** Times the scanner may be asked again in one file: each asking scans the rest of the file. */
+const ASKINGS = 16
+
 /**
  * The file's pieces, parsed, each joined to the ones after it while it ends
  * inside an open block. The first time a piece does, the scanner has lost
  * track of a fence or an HTML block (one opened in a list and closed by its
  * end, say): it is asked again from where the parser says the open block
- * starts, which it then reads from its opening line. Past that, twice as many
- * cuts are joined each time, so that a run of wrong cuts costs a few parses,
- * not one per cut.
+ * starts, which it then reads from its opening line. Past that, the next
+ * cuts are tried one by one, then twice as many each time, so that a run of
+ * wrong cuts costs a few parses, not one per cut.
  */
 export function* settledPieces(doc: string, size: number): Generator<{piece: SourcePiece; read: ReadPiece}> {
   let cuts = markdownCuts(doc, size)
+  let askings = 0
   let from = 0
   let lines = 0
   while (from < cuts.length - 1) {
@@ -184,15 +188,16 @@ export function* settledPieces(doc: string, size: number): Generator<{piece: Sou
     let read = readPiece(doc, piece, '')
     let asked = false
     while (!read.closed && to < cuts.length - 1) {
-      if (!asked && read.openFrom !== undefined && read.openFrom > piece.offset) {
+      if (!asked && askings < ASKINGS && read.openFrom !== undefined && read.openFrom > piece.offset) {
         asked = true
+        askings++
         const end = piece.end
         cuts = [...cuts.slice(0, from + 1), ...markdownCuts(doc, size, read.openFrom).filter((cut) => cut > end)]
-        to = from + 1
+        span = 1
       } else {
-        span *= 2
-        to = Math.min(cuts.length - 1, from + span)
+        span = span < 4 ? span + 1 : span * 2
       }
+      to = Math.min(cuts.length - 1, from + span)
       piece = {...piece, end: cuts[to] ?? doc.length}
       read = readPiece(doc, piece, '')
     }
