@@ -251,6 +251,8 @@ After the NATO summit, the IAM met.
     'footnotes with a second paragraph': 'Text with a note[^n] and [^m].\n\nFiller.\n\n[^n]: The note, the the.\n\n    Continued note paragraph.\n\nAfter.\n',
     'a lone carriage return': 'Hello\rworld, the the.\n\nNext paragraph.\n\nAnother “quote ».\n',
     'a front matter fence indented in a block scalar': '---\ntitle: |\n  ---\n\nstill: yaml the the\n---\n\nBody.\n\nMore.\n',
+    'a comment in a list closed by its end, and prose after': '- item\n\n  <!--\n  c\n\nProse with the the words.\n\nMore “prose ».\n',
+    'a fence one space in after a list item (outside it)': '- item\n\n ```\ncode at the margin\n\nInside the the code\n ```\n\nAfter the the code.\n',
     'a directive before a list whose fence the list closes': '<!-- copydesk-ignore -->\n\n- ```\n  x\n\nLetter with the the words.\n',
     'a comment directive before a cut': '<!-- copydesk-ignore -->\n\nIgnored “quote ».\n\n<!--\ncopydesk-disable-next-line repeated-words\n-->\nThe the line.\n\nAfter the the.\n',
   }
@@ -295,6 +297,12 @@ After the NATO summit, the IAM met.
     expect(startsOf('<!-- one line -->\n\nNext to it\n\nAfter\n', 5)).toEqual(['After'])
     expect(startsOf('<div>\n\nNext to it\n\nAfter\n', 5)).toEqual(['After'])
     expect(startsOf('Text\n\n- item\n\n  Indented\n\n# Heading\n\n1. item\n\nAfter\n', 5)).toEqual(['# Heading', 'After'])
+    // A fence or comment opened in a list item ends with the item, at the first unindented line.
+    expect(startsOf('- item\n\n  ```\n  code\n\nAfter\n\n```\ncode\n\nInside\n```\n\nNext\n', 5)).toEqual(['After', 'Next'])
+    // (Right after a comment, no cut: the comment may be a control comment for the block after it.)
+    expect(startsOf('- item\n\n  <!--\n  c\n\nAfter\n\nNext\n', 5)).toEqual(['Next'])
+    // Not so at the top level, where an indented fence's code may be unindented.
+    expect(startsOf('Text\n\n  ```\ncode\n\nInside\n  ```\n\nAfter\n', 5)).toEqual(['After'])
     // Front matter closes only with its fence alone at the start of a line.
     expect(startsOf('---\ntitle: |\n  ---\n\nStill: yaml\n---\n\nAfter\n', 5)).toEqual(['After'])
   })

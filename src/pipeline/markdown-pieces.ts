@@ -20,6 +20,9 @@ const STARTS_BLOCK = /^(?:\p{L}|#{1,6}(?:[ \t]|$))/u
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/u
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/u
 const HTML_LINE = /^ {0,3}</u
+const UNINDENTED = /^\S/u
+/** A line that opens a list item or a block quote at the top level. */
+const CONTAINER_START = /^(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|>)/u
 /** HTML blocks that blank lines do not end, and what ends each (CommonMark 4.6, kinds 1 to 5). */
 const LONG_HTML_BLOCKS: ReadonlyArray<readonly [start: RegExp, end: RegExp]> = [
   [/^ {0,3}<(?:script|pre|style|textarea)(?=[ \t>]|$)/iu, /<\/(?:script|pre|style|textarea)>/iu],
@@ -56,9 +59,11 @@ export function markdownCuts(text: string, size: number, from = 0): number[] {
   // Files lose theirs when read; only a text handed to the API can have one, and it is parsed whole.
   if (text.length - from <= size || text.startsWith('\uFEFF')) return [from, text.length]
   const cuts = [from]
-  /** What ends the block that blank lines do not end, while inside one. */
-  let openUntil: ((line: string) => boolean) | undefined
+  /** Where the block that blank lines do not end stands with each line, while inside one. */
+  let openUntil: Closer | undefined
   let previousBlank = false
+  /** Whether the last unindented line opened a list item or a block quote: indented lines after it are its. */
+  let inContainer = false
   // Not right after HTML either: a control comment needs the block after it in its piece.
   let lastContentIsHtml = false
   let first = from === 0
@@ -66,17 +71,25 @@ export function markdownCuts(text: string, size: number, from = 0): number[] {
   for (const line of linesOf(text, from)) {
     const blank = BLANK.test(line.text)
     if (openUntil) {
-      if (openUntil(line.text)) openUntil = undefined
-      previousBlank = false
-      continue
+      const where = openUntil(line.text)
+      if (where !== 'after') {
+        if (where === 'last') openUntil = undefined
+        previousBlank = blank
+        continue
+      }
+      // The line ended the block without belonging to it: it is read like any other.
+      openUntil = undefined
     }
     if (previousBlank && !lastContentIsHtml && line.start - (cuts.at(-1) ?? 0) >= size && STARTS_BLOCK.test(line.text)) cuts.push(line.start)
     const frontMatter = first ? FRONT_MATTER_OPEN.exec(line.text)?.[1] : undefined
     if (frontMatter) {
-      openUntil = (next) => next.replace(/[ \t]+$/u, '') === frontMatter
+      openUntil = (next) => (next.replace(/[ \t]+$/u, '') === frontMatter ? 'last' : 'in')
     } else if (!blank) {
-      openUntil = blockRunningPastBlankLines(line.text)
+      const closer = blockRunningPastBlankLines(line.text)
+      // Opened on an indented line of a list item or block quote, the block ends with it, at the first unindented line.
+      openUntil = closer && inContainer && !UNINDENTED.test(line.text) ? (next) => (UNINDENTED.test(next) ? 'after' : closer(next)) : closer
       lastContentIsHtml = HTML_LINE.test(line.text)
+      if (UNINDENTED.test(line.text)) inContainer = CONTAINER_START.test(line.text)
     }
     first = false
     previousBlank = blank
@@ -85,15 +98,18 @@ export function markdownCuts(text: string, size: number, from = 0): number[] {
   return cuts
 }
 
-/** For a line that opens fenced code or a long HTML block, the test for the line that closes it. */
-function blockRunningPastBlankLines(line: string): ((next: string) => boolean) | undefined {
+/** Where a block that blank lines do not end stands with a line: the line is in it, closes it, or comes after it. */
+type Closer = (line: string) => 'in' | 'last' | 'after'
+
+/** For a line that opens fenced code or a long HTML block, what tells the line that closes it. */
+function blockRunningPastBlankLines(line: string): Closer | undefined {
   const fence = FENCE_OPEN.exec(line)
   // A backtick fence's info string holds no backtick; with one, the line is text.
   if (fence?.[1] && !(fence[1].startsWith('`') && fence[2]?.includes('`'))) {
     const opening = fence[1]
     return (next) => {
       const closing = FENCE_CLOSE.exec(next)?.[1]
-      return closing !== undefined && closing[0] === opening[0] && closing.length >= opening.length
+      return closing !== undefined && closing[0] === opening[0] && closing.length >= opening.length ? 'last' : 'in'
     }
   }
   for (const [start, end] of LONG_HTML_BLOCKS) {
@@ -101,7 +117,7 @@ function blockRunningPastBlankLines(line: string): ((next: string) => boolean) |
     if (!opened) continue
     // The block may end on the line that opens it.
     if (end.test(line.slice(opened[0].length))) return undefined
-    return (next) => end.test(next)
+    return (next) => (end.test(next) ? 'last' : 'in')
   }
   return undefined
 }
