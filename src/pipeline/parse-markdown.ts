@@ -222,14 +222,12 @@ export interface MarkdownPieceSizes {
  * positions point into the Markdown file. A large file is parsed in pieces
  * (see markdownCuts), each checked to end where the whole file's blocks part.
  * Its prose and directives are gathered in a first pass, since rules get the
- * whole prose before the first piece; a file with definitions is read once
- * more before, to find them. The blocks of the first pieces are kept for the
+ * whole prose before the first piece; a file in pieces with definitions is
+ * read once more, with them. The blocks of the first pieces are kept for the
  * rules; later pieces are parsed again when the rules come to them.
  */
 export function parseMarkdown(file: VFile, {size = PIECE_SIZE, sourceSize = MARKDOWN_PIECE_SIZE, keptSource = KEPT_SOURCE}: MarkdownPieceSizes = {}): ParsedMarkdown {
   const doc = String(file)
-  // Only a file with `]:` in it can define a label; a file in one piece needs no definitions handed to it.
-  const mayDefine = doc.length > sourceSize && doc.includes(']:')
   const definitions = new Definitions()
   const pieces: SourcePiece[] = []
   /** The definitions each piece has of its own: not handed to it again (a glossary of 10,000 would double its parse). */
@@ -237,24 +235,33 @@ export function parseMarkdown(file: VFile, {size = PIECE_SIZE, sourceSize = MARK
   const definitionsFor = (piece: SourcePiece, index: number) => definitions.for(doc.slice(piece.offset, piece.end), ownDefinitions[index])
   const readWithDefinitions = (piece: SourcePiece, index: number) => readPiece(doc, piece, definitions.size === 0 ? '' : definitionsFor(piece, index))
 
-  const directives: Directive[] = []
-  const prose: string[] = []
+  let directives: Directive[] = []
+  let prose: string[] = []
   const kept: Array<PieceBlock[] | undefined> = []
   const take = (read: ReadPiece, piece: SourcePiece, index: number) => {
     directives.push(...read.directives)
     for (const {block} of read.blocks) prose.push(proseOf(block))
-    if (piece.end <= keptSource || (piece.offset === 0 && piece.end === doc.length)) kept[index] = read.blocks
+    kept[index] = piece.end <= keptSource || (piece.offset === 0 && piece.end === doc.length) ? read.blocks : undefined
   }
+  // Pieces are read without definitions first; once one has any, a file in several pieces is read again with
+  // those each piece uses (a reference can come before its definition), and what was taken until then goes.
+  let readAgain = false
   for (const {piece, read} of settledPieces(doc, sourceSize)) {
     const index = pieces.push(piece) - 1
-    if (!mayDefine) {
-      take(read, piece, index)
-      continue
-    }
     for (const definition of read.definitions) definitions.add(definition)
     ownDefinitions.push(new Set(read.definitions.map((definition) => Definitions.keyOf(definition))))
+    if (readAgain) continue
+    take(read, piece, index)
+    if (definitions.size > 0 && (index > 0 || piece.end < doc.length)) {
+      readAgain = true
+      kept.length = 0
+    }
   }
-  if (mayDefine) for (const [index, piece] of pieces.entries()) take(readWithDefinitions(piece, index), piece, index)
+  if (readAgain) {
+    directives = []
+    prose = []
+    for (const [index, piece] of pieces.entries()) take(readWithDefinitions(piece, index), piece, index)
+  }
   function* blocks(): Generator<PieceBlock> {
     for (const [index, piece] of pieces.entries()) {
       const held = kept[index]
