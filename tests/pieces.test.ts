@@ -273,7 +273,7 @@ After the NATO summit, the IAM met.
 
   it('hands a piece the definitions of the labels it has in brackets, not those it defines itself', () => {
     const definitions = new Definitions()
-    const tree = unified().use(remarkParse).use(remarkGfm).parse('[Report 1]: /a\n\n[b]: /b\n\n[^Note]: A note.\n\n[unused]: /c\n')
+    const tree = unified().use(remarkParse).use(remarkGfm).parse('[Report 1]: /a\n\n[b]: /b\n\n[^Note]: A note.\n\n[unused]: /c\n\n[REPORT  1]: /again\n')
     for (const node of tree.children) if (node.type === 'definition' || node.type === 'footnoteDefinition') definitions.add(node)
     expect(definitions.size).toBe(4)
     // Labels match as CommonMark matches them: case and runs of white space do not count.

@@ -43,9 +43,12 @@ export class Definitions {
     return node.type === 'definition' ? `[${node.identifier}` : `[^${node.identifier}`
   }
 
+  /** Adds a definition; of two with one label, the first counts, as in CommonMark. */
   add(node: Definition | FootnoteDefinition): void {
+    const key = Definitions.keyOf(node)
+    if (this.written.has(key)) return
     const label = node.label ?? node.identifier
-    this.written.set(Definitions.keyOf(node), node.type === 'definition' ? `[${label}]: #` : `[^${label}]: #`)
+    this.written.set(key, node.type === 'definition' ? `[${label}]: #` : `[^${label}]: #`)
   }
 
   /**
