@@ -52,10 +52,6 @@ function names(directive: Directive, ruleId: string): boolean {
   return directive.ids.length === 0 || directive.ids.some((id) => ruleId === id || ruleId.startsWith(`${id}/`))
 }
 
-function before(a: {line: number; column: number}, b: {line: number; column: number}): boolean {
-  return a.line < b.line || (a.line === b.line && a.column < b.column)
-}
-
 function message(directive: Directive, text: string): LintMessage {
   return {
     ruleId: 'directives',
@@ -67,35 +63,6 @@ function message(directive: Directive, text: string): LintMessage {
     endColumn: directive.place.end.column,
     offset: directive.place.start.offset,
     endOffset: directive.place.end.offset,
-  }
-}
-
-/**
- * Where each `disable` ends for a rule: at the first `enable` from its place on
- * that names the rule and shares a rule with it (or names all rules, or it
- * does). Found once per disable and rule, not once per message: 2,000 pairs
- * of comments in one file took a minute.
- */
-class DisableEnds {
-  private readonly ending = new Map<Directive, Directive[]>()
-  private readonly ends = new Map<Directive, Map<string, Directive | undefined>>()
-
-  constructor(private readonly enables: readonly Directive[]) {}
-
-  endOf(disable: Directive, ruleId: string): Directive | undefined {
-    const known = this.ends.get(disable) ?? new Map<string, Directive | undefined>()
-    this.ends.set(disable, known)
-    if (known.has(ruleId)) return known.get(ruleId)
-    let ending = this.ending.get(disable)
-    if (!ending) {
-      ending = this.enables
-        .filter((other) => !before(other.place.start, disable.place.start) && (other.ids.length === 0 || disable.ids.length === 0 || other.ids.some((id) => disable.ids.includes(id))))
-        .sort((a, b) => (before(a.place.start, b.place.start) ? -1 : before(b.place.start, a.place.start) ? 1 : 0))
-      this.ending.set(disable, ending)
-    }
-    const end = ending.find((other) => names(other, ruleId))
-    known.set(ruleId, end)
-    return end
   }
 }
 
@@ -112,15 +79,20 @@ interface Span {
 /**
  * The spans of the `disable`s, rule by rule, in order, with how far the spans
  * up to each one reach: the disables that hold a message are found by a binary
- * search and a walk back over the spans that still reach it.
+ * search and a walk back over the spans that still reach it, instead of every
+ * comment being read against every message (2,000 pairs of comments in one
+ * file took a minute.
  */
 class DisableSpans {
   private readonly byRule = new Map<string, {spans: Span[]; reach: number[]}>()
+  private readonly enables: readonly Directive[]
 
   constructor(
     private readonly disables: readonly Directive[],
-    private readonly ends: DisableEnds
-  ) {}
+    enables: readonly Directive[]
+  ) {
+    this.enables = [...enables].sort((a, b) => orderOf(a.place.start) - orderOf(b.place.start))
+  }
 
   holding(found: LintMessage): Directive[] {
     const {spans, reach} = this.of(found.ruleId)
@@ -140,13 +112,24 @@ class DisableSpans {
     return holding
   }
 
+  /** The first `enable` from the disable's place on that names the rule and shares a rule with it (or one of them names all). */
+  private endOf(disable: Directive, ruleId: string): Directive | undefined {
+    const from = orderOf(disable.place.start)
+    return this.enables.find(
+      (other) =>
+        orderOf(other.place.start) >= from &&
+        names(other, ruleId) &&
+        (other.ids.length === 0 || disable.ids.length === 0 || other.ids.some((id) => disable.ids.includes(id)))
+    )
+  }
+
   private of(ruleId: string): {spans: Span[]; reach: number[]} {
     let found = this.byRule.get(ruleId)
     if (!found) {
       const spans = this.disables
         .filter((disable) => names(disable, ruleId))
         .map((disable) => {
-          const end = this.ends.endOf(disable, ruleId)
+          const end = this.endOf(disable, ruleId)
           return {from: orderOf(disable.place.start), to: end ? orderOf(end.place.start) : Number.POSITIVE_INFINITY, disable}
         })
         .sort((a, b) => a.from - b.from)
@@ -175,12 +158,16 @@ export function applyDirectives(
   const disables: Directive[] = []
   for (const directive of directives) {
     if (directive.lines) {
-      for (let line = directive.lines.start; line <= directive.lines.end; line++) byLine.set(line, [...(byLine.get(line) ?? []), directive])
+      for (let line = directive.lines.start; line <= directive.lines.end; line++) {
+        const onLine = byLine.get(line)
+        if (onLine) onLine.push(directive)
+        else byLine.set(line, [directive])
+      }
     } else if (directive.kind === 'disable') {
       disables.push(directive)
     }
   }
-  const spans = new DisableSpans(disables, new DisableEnds(directives.filter((directive) => directive.kind === 'enable')))
+  const spans = new DisableSpans(disables, directives.filter((directive) => directive.kind === 'enable'))
   const used = new Set<Directive>()
   const kept = messages.filter((found) => {
     const silencing = [...(byLine.get(found.line) ?? []).filter((directive) => names(directive, found.ruleId)), ...spans.holding(found)]

@@ -9,10 +9,11 @@
  * block quote) and no paragraph goes on past such a line, so a new top-level
  * block starts there, unless the line is inside a block that blank lines do
  * not end: fenced code, HTML blocks of CommonMark's kinds 1 to 5, front
- * matter. Those are followed from the top, line by line, without the context
- * of containers; a mistake there costs only a cut, because the parser checks
- * every piece (see parse-markdown.ts) and joins a piece that ends inside an
- * open block to the next.
+ * matter. Those are followed from the top, line by line, with no more of the
+ * containers than whether the last unindented line opened one; a mistake
+ * there costs only parses, because the parser checks every piece (see
+ * settledPieces in parse-markdown.ts) and cuts again where one ends inside an
+ * open block.
  */
 
 const BLANK = /^[ \t]*$/u
