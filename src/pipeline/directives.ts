@@ -81,7 +81,7 @@ interface Span {
  * up to each one reach: the disables that hold a message are found by a binary
  * search and a walk back over the spans that still reach it, instead of every
  * comment being read against every message (2,000 pairs of comments in one
- * file took a minute.
+ * file took a minute).
  */
 class DisableSpans {
   private readonly byRule = new Map<string, {spans: Span[]; reach: number[]}>()
