@@ -14,19 +14,21 @@ import {version} from './version.js'
 import {decodeText, InputError} from './pipeline/read.js'
 import {wantsColor} from './report/color.js'
 import {FORMAT_NAMES, isFormatName, reportWriter} from './report/index.js'
-import {Tally} from './report/writer.js'
+import {joinChunks} from './cli/chunks.js'
+import {Tally, type Chunk} from './report/writer.js'
 import type {LintResult} from './result.js'
 import type {Rule} from './rule.js'
 
 export interface CliIo {
   stdin: AsyncIterable<Uint8Array | string> & {isTTY?: boolean}
-  stdout: {write(text: string): unknown; isTTY?: boolean}
+  /** Text, or UTF-8 bytes (reports kept rendered by the cache). */
+  stdout: {write(chunk: string | Uint8Array): unknown; isTTY?: boolean}
   stderr: {write(text: string): unknown}
   cwd: string
   env: Readonly<Record<string, string | undefined>>
 }
 
-/** Output waiting for the event loop to turn is written at once when it reaches this many characters. */
+/** Output waiting for the event loop to turn is written at once when it reaches this many characters or bytes. */
 const PRINT_BATCH = 64 * 1024
 
 const EXIT_OK = 0
@@ -129,19 +131,24 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // On a terminal or a pipe each file's report is printed as soon as it is known. A report file, and JSON and SARIF,
   // which are one document each, are written whole at the end: a run that fails halfway leaves no half a document.
   const whole = outputFile !== undefined || format === 'json' || format === 'sarif'
-  const chunks: string[] = []
-  let pending = ''
+  const chunks: Chunk[] = []
+  let pending: Chunk[] = []
+  let pendingSize = 0
   let scheduled = false
   const flush = () => {
-    if (pending !== '') io.stdout.write(pending)
-    pending = ''
+    if (pending.length > 0) io.stdout.write(joinChunks(pending))
+    pending = []
+    pendingSize = 0
   }
-  const print = (text: string) => {
-    if (whole) return void chunks.push(text)
+  const print = (...texts: Chunk[]) => {
+    if (whole) return void chunks.push(...texts)
     // Reports that come together (replayed from the cache, or many small files) go out in one write, when the
     // linting lets the event loop turn between two files; one write each cost 2,000 system calls on 2,000 files.
-    pending += text
-    if (pending.length >= PRINT_BATCH) flush()
+    for (const text of texts) {
+      pending.push(text)
+      pendingSize += text.length
+    }
+    if (pendingSize >= PRINT_BATCH) flush()
     else if (!scheduled) {
       scheduled = true
       setImmediate(() => {
@@ -153,7 +160,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const tally = new Tally()
   const take = (result: LintResult) => {
     tally.add(result)
-    print(writer.file(result))
+    // A report the cache kept as this format wrote it is written as it is.
+    if (result.rendered && writer.rendered) print(...writer.rendered.file(result, result.rendered))
+    else print(writer.file(result))
   }
 
   const lintAndPrint = async (): Promise<void> => {
@@ -168,6 +177,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         // Only stylish shows source lines: other formats spare replayed files their decoding.
         withSource: format === 'stylish',
         onResult: take,
+        renderer: writer.rendered,
       })
       for (const notice of report.notices) io.stderr.write(`copydesk: warning: ${notice}\n`)
     }
@@ -188,8 +198,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     flush()
   }
   if (whole) {
-    if (outputFile === undefined) io.stdout.write(chunks.join(''))
-    else await writeReport(path.resolve(io.cwd, outputFile), chunks.join(''), outputFile)
+    if (outputFile === undefined) io.stdout.write(joinChunks(chunks))
+    else await writeReport(path.resolve(io.cwd, outputFile), joinChunks(chunks), outputFile)
   }
 
   if (tally.errors > 0) return EXIT_PROBLEMS

@@ -11,6 +11,7 @@ import {EARLY_START_FILES, LintPool, PARALLEL_MIN_BYTES, PARALLEL_THRESHOLD} fro
 import {InOrder} from './pipeline/in-order.js'
 import {InputError, checkText, decodeCheckedText, readBytes} from './pipeline/read.js'
 import {inShard, type Shard} from './pipeline/shard.js'
+import type {RenderedFiles} from './report/writer.js'
 import type {LintResult} from './result.js'
 import {version} from './version.js'
 
@@ -37,7 +38,15 @@ export interface LintFilesOptions {
    * empty: a long run then holds no more reports than it must.
    */
   onResult?: (result: LintResult) => void
+  /**
+   * With a cache, how the output format renders a file's report: the cache
+   * keeps each report as rendered (in `rendered`) and replays it as it is.
+   */
+  renderer?: FileRenderer
 }
+
+/** An output format's rendering of a file's report: `id` names everything besides the report it depends on. */
+export type FileRenderer = Pick<RenderedFiles, 'id' | 'render'>
 
 export interface LintFilesReport {
   results: LintResult[]
@@ -125,7 +134,7 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
   try {
     const results: LintResult[] = []
     const onResult = options.onResult ?? ((result: LintResult) => results.push(result))
-    await lintJobs(jobs, {cwd, quiet, poolFor, notices, cacheLocation: options.cacheLocation, withSource: options.withSource ?? true, onResult})
+    await lintJobs(jobs, {cwd, quiet, poolFor, notices, cacheLocation: options.cacheLocation, withSource: options.withSource ?? true, onResult, renderer: options.renderer})
     return {results, notices}
   } finally {
     await pool?.close()
@@ -141,6 +150,7 @@ interface LintJobsContext {
   cacheLocation: string | undefined
   withSource: boolean
   onResult: (result: LintResult) => void
+  renderer: FileRenderer | undefined
 }
 
 /**
@@ -150,14 +160,21 @@ interface LintJobsContext {
  * whose metadata is as it was when its report was made is not read at all
  * (unless its text is to be shown), as git trusts its index.
  */
-async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cacheLocation, withSource, onResult}: LintJobsContext): Promise<void> {
+async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cacheLocation, withSource, onResult, renderer}: LintJobsContext): Promise<void> {
   const cache = cacheLocation ? LintCache.open(path.resolve(cwd, cacheLocation), (message) => notices.push(message)) : undefined
   const settings = jobs.map((job) => (cache ? settingsDigest(settingsFor(job.config, job.absolute), version(), quiet) : ''))
+  // A rendering shows the file under the name it is given here.
+  const renderingIds = jobs.map((job) => (renderer ? `${renderer.id}\0${job.name}` : undefined))
   // Taken before the bytes are read: a change made while they are read shows in the next run's metadata.
   const fingerprints = jobs.map((job) => (cache ? fingerprintOf(job.absolute) : undefined))
-  const vouched = jobs.map((job, index) => cache?.vouchesFor(job.absolute, settings[index] ?? '', fingerprints[index]) ?? false)
+  const vouched = jobs.map((job, index) => cache?.vouchesFor(job.absolute, settings[index] ?? '', fingerprints[index], renderingIds[index]) ?? false)
+  // The text of a replayed file is wanted only to render its report afresh.
+  const wantsText = (index: number) => {
+    const id = renderingIds[index]
+    return withSource && !(id !== undefined && cache?.rendering((jobs[index] as Job).absolute, id))
+  }
 
-  const bytes: Array<Buffer | undefined> = jobs.map((job, index) => (vouched[index] && !withSource ? undefined : readBytes(job.absolute, job.name)))
+  const bytes: Array<Buffer | undefined> = jobs.map((job, index) => (vouched[index] && !wantsText(index) ? undefined : readBytes(job.absolute, job.name)))
   jobs.forEach((job, index) => {
     if (!vouched[index]) checkText(bytes[index] ?? new Uint8Array(), job.name)
   })
@@ -167,31 +184,46 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
   const keys = jobs.map((job, index) => (cache && !vouched[index] ? cacheKey(settings[index] ?? '', bytes[index] ?? new Uint8Array()) : ''))
   const replayable = jobs.map((job, index) => {
     if (!cache || vouched[index]) return vouched[index] ?? false
-    if (!cache.holds(job.absolute, keys[index] ?? '')) return false
+    if (!cache.holds(job.absolute, keys[index] ?? '', renderingIds[index])) return false
     // Same bytes, new metadata (the file was touched, or checked out again): the next run need not read it.
     cache.refresh(job.absolute, fingerprints[index])
     return true
   })
 
+  /** A replayed report: as the cache kept it rendered, with its messages rebuilt only if read; or rebuilt whole. */
+  const replay = (job: Job, index: number): LintResult => {
+    const c = cache as LintCache
+    const id = renderingIds[index]
+    const kept = id === undefined ? undefined : c.rendering(job.absolute, id)
+    if (kept) return lazyReport(job.name, c.counts(job.absolute), () => c.report(job.absolute).messages, kept)
+    const source = withSource ? textAt(index) : undefined
+    const report: LintResult = {...c.report(job.absolute), path: job.name}
+    if (source !== undefined) report.source = source
+    if (renderer && id !== undefined) {
+      report.rendered = Buffer.from(renderer.render(report))
+      c.keepRendering(job.absolute, {id, bytes: report.rendered})
+    }
+    return report
+  }
+
   // Each report is made when it is handed on: a replayed one is rebuilt only then, so reports waiting behind a slow file cost no memory.
   const inOrder = new InOrder<() => LintResult>((make, index) => {
     const job = jobs[index] as Job
-    const result = make()
-    if (cache && !replayable[index]) cache.set(job.absolute, keys[index] ?? '', result, fingerprints[index])
-    onResult({...result, path: job.name})
+    if (replayable[index]) {
+      onResult(make())
+      bytes[index] = undefined
+      return
+    }
+    const result: LintResult = {...make(), path: job.name}
+    const id = renderingIds[index]
+    if (renderer && cache && id !== undefined) result.rendered = Buffer.from(renderer.render(result))
+    if (cache) cache.set(job.absolute, keys[index] ?? '', result, fingerprints[index], result.rendered && id !== undefined ? {id, bytes: result.rendered} : undefined)
+    onResult(result)
   })
   const pending: Array<{index: number; job: Job}> = []
   jobs.forEach((job, index) => {
-    if (!cache || !replayable[index]) {
-      pending.push({index, job})
-      return
-    }
-    inOrder.put(index, () => {
-      const report = cache.report(job.absolute)
-      const source = withSource ? textAt(index) : undefined
-      bytes[index] = undefined
-      return source === undefined ? {...report, path: ''} : {...report, path: '', source}
-    })
+    if (replayable[index]) inOrder.put(index, () => replay(job, index))
+    else pending.push({index, job})
   })
 
   // The text of a file on a worker stays here only for formatters that show it.
@@ -236,4 +268,12 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
     // A cache that cannot be written costs the next run time, not this run its report.
     await cache.save().catch((error: unknown) => notices.push(`${cache.location}: the cache cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`))
   }
+}
+
+/** A report replayed as rendered: its messages are rebuilt from the cache the first time they are read, if ever. */
+function lazyReport(name: string, counts: Pick<LintResult, 'errorCount' | 'warningCount' | 'infoCount'>, messages: () => LintResult['messages'], rendered: Uint8Array): LintResult {
+  let rebuilt: LintResult['messages'] | undefined
+  const report = {path: name, ...counts, rendered} as LintResult
+  Object.defineProperty(report, 'messages', {enumerable: true, get: () => (rebuilt ??= messages())})
+  return report
 }

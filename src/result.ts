@@ -30,6 +30,12 @@ export interface LintResult {
   infoCount: number
   /** The text that was linted, for formatters that show the offending line; never serialised. */
   source?: string
+  /**
+   * The report as `lintFiles`' `renderer` wrote it, in UTF-8, when a cache is
+   * used: a report replayed from the cache is written as it was kept, and its
+   * messages are rebuilt only if they are read.
+   */
+  rendered?: Uint8Array
 }
 
 export function toLintMessage(message: VFileMessage): LintMessage {

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -37,7 +37,8 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
   )
   const code = await main(args, {
     stdin,
-    stdout: {write: (text: string) => (stdout += text), isTTY: options.isTTY ?? false},
+    // Reports replayed from the cache come as UTF-8 bytes; each write holds whole characters.
+    stdout: {write: (chunk: string | Uint8Array) => (stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), isTTY: options.isTTY ?? false},
     stderr: {write: (text: string) => (stderr += text)},
     cwd: options.cwd ?? repoRoot,
     env: options.env ?? {},
@@ -90,4 +91,17 @@ export async function jsonMessagesOf(args: string[], options: CliOptions = {}): 
   const run = await runCli(['--format', 'json', ...args], options)
   expect(run.stderr).toBe('')
   return (JSON.parse(run.stdout) as Array<{messages: JsonMessage[]}>).flatMap((result) => result.messages)
+}
+
+const fixtureArticles = path.join(repoRoot, 'fixtures', 'articles')
+const drafts = readdirSync(fixtureArticles).filter((name) => /\.(txt|md|html)$/u.test(name))
+
+/** A folder whose `drafts` holds `count` drafts cycling through the fixture articles. */
+export function corpus(count: number): string {
+  const files: Record<string, string> = {}
+  for (let index = 0; index < count; index++) {
+    const name = drafts[index % drafts.length] ?? 'empty.txt'
+    files[`drafts/${String(index).padStart(3, '0')}-${name}`] = readFileSync(path.join(fixtureArticles, name), 'utf8')
+  }
+  return tempFolder(files)
 }

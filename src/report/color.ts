@@ -1,6 +1,8 @@
 import type {ReportSeverity} from '../rule.js'
 
 export interface Palette {
+  /** Tells palettes apart where output made with one is kept. */
+  readonly name: string
   severity(severity: ReportSeverity, text: string): string
   dim(text: string): string
   bold(text: string): string
@@ -12,12 +14,14 @@ const yellow = wrap(33, 39)
 const blue = wrap(34, 39)
 
 export const colors: Palette = {
+  name: 'colors',
   severity: (severity, text) => (severity === 'error' ? red : severity === 'warning' ? yellow : blue)(text),
   dim: wrap(2, 22),
   bold: wrap(1, 22),
 }
 
 export const plain: Palette = {
+  name: 'plain',
   severity: (_severity, text) => text,
   dim: (text) => text,
   bold: (text) => text,

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type {LintResult} from '../result.js'
 import type {ReportSeverity} from '../rule.js'
 import type {ReportWriter} from './writer.js'
 
@@ -13,15 +14,30 @@ const STDIN = '<stdin>'
  */
 export function compactWriter(cwd: string): ReportWriter {
   let problems = 0
+  const render = (result: LintResult) => {
+    const file = result.path === STDIN ? STDIN : path.resolve(cwd, result.path)
+    let text = ''
+    for (const message of result.messages) {
+      text += `${file}: line ${message.line}, col ${message.column}, ${SEVERITY[message.severity]} - ${message.message} (${message.ruleId})\n`
+    }
+    return text
+  }
+  const count = (result: LintResult) => {
+    problems += result.errorCount + result.warningCount + result.infoCount
+  }
   return {
     file(result) {
-      const file = result.path === STDIN ? STDIN : path.resolve(cwd, result.path)
-      let text = ''
-      for (const message of result.messages) {
-        text += `${file}: line ${message.line}, col ${message.column}, ${SEVERITY[message.severity]} - ${message.message} (${message.ruleId})\n`
-      }
-      problems += result.messages.length
-      return text
+      count(result)
+      return render(result)
+    },
+    rendered: {
+      // The paths it writes are absolute: made from the working folder.
+      id: `compact ${cwd}`,
+      render,
+      file(result, rendering) {
+        count(result)
+        return [rendering]
+      },
     },
     end: () => (problems === 0 ? '' : `\n${problems} ${problems === 1 ? 'problem' : 'problems'}\n`),
   }

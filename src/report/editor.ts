@@ -10,14 +10,25 @@ import {Tally, type ReportWriter} from './writer.js'
  */
 export function editorWriter(palette: Palette = plain): ReportWriter {
   const tally = new Tally()
+  const render = (result: LintResult) => {
+    let text = ''
+    for (const message of result.messages) {
+      text += `${result.path}:${message.line}:${message.column}: ${palette.severity(message.severity, message.severity)}: ${message.message} ${palette.dim(`[${message.ruleId}]`)}\n`
+    }
+    return text
+  }
   return {
     file(result: LintResult) {
       tally.add(result)
-      let text = ''
-      for (const message of result.messages) {
-        text += `${result.path}:${message.line}:${message.column}: ${palette.severity(message.severity, message.severity)}: ${message.message} ${palette.dim(`[${message.ruleId}]`)}\n`
-      }
-      return text
+      return render(result)
+    },
+    rendered: {
+      id: `editor ${palette.name}`,
+      render,
+      file(result, rendering) {
+        tally.add(result)
+        return [rendering]
+      },
     },
     end() {
       const summary = summaryLine(tally)

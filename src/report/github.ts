@@ -25,13 +25,15 @@ function properties(file: string, message: LintMessage): string {
  * annotations on the pull request. Paths use `/` on every system.
  */
 export function githubWriter(): ReportWriter {
+  const render = (result: LintResult) => {
+    const file = result.path.split(path.sep).join('/')
+    let text = ''
+    for (const message of result.messages) text += `::${COMMAND[message.severity]} ${properties(file, message)}::${escapeData(message.message)}\n`
+    return text
+  }
   return {
-    file(result: LintResult) {
-      const file = result.path.split(path.sep).join('/')
-      let text = ''
-      for (const message of result.messages) text += `::${COMMAND[message.severity]} ${properties(file, message)}::${escapeData(message.message)}\n`
-      return text
-    },
+    file: render,
+    rendered: {id: 'github', render, file: (_result, rendering) => [rendering]},
     end: () => '',
   }
 }

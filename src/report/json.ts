@@ -29,11 +29,11 @@ function shape(result: LintResult): unknown {
  */
 export function jsonWriter(): ReportWriter {
   let entries = 0
+  const render = (result: LintResult) => JSON.stringify(shape(result), null, 2).replaceAll('\n', '\n  ')
+  const separator = () => (entries++ === 0 ? '[\n  ' : ',\n  ')
   return {
-    file(result) {
-      const entry = JSON.stringify(shape(result), null, 2).replaceAll('\n', '\n  ')
-      return `${entries++ === 0 ? '[\n' : ',\n'}  ${entry}`
-    },
+    file: (result) => separator() + render(result),
+    rendered: {id: 'json', render, file: (_result, rendering) => [separator(), rendering]},
     end: () => (entries === 0 ? '[]\n' : '\n]\n'),
   }
 }

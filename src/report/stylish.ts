@@ -37,12 +37,22 @@ function fileBlock(result: LintResult, palette: Palette): string[] {
 export function stylishWriter(palette: Palette = plain): ReportWriter {
   const tally = new Tally()
   let blocks = 0
+  // Blocks are separated by a blank line.
+  const separator = () => (blocks++ === 0 ? '' : '\n\n')
+  const clean = (result: LintResult) => result.errorCount + result.warningCount + result.infoCount === 0
   return {
     file(result) {
       tally.add(result)
-      if (result.messages.length === 0) return ''
-      // Blocks are separated by a blank line.
-      return `${blocks++ === 0 ? '' : '\n\n'}${fileBlock(result, palette).join('\n')}`
+      return clean(result) ? '' : separator() + fileBlock(result, palette).join('\n')
+    },
+    rendered: {
+      // The rendering shows the file's lines: it is kept only with the report of the same bytes.
+      id: `stylish ${palette.name}`,
+      render: (result) => (clean(result) ? '' : fileBlock(result, palette).join('\n')),
+      file(result, rendering) {
+        tally.add(result)
+        return clean(result) ? [] : [separator(), rendering]
+      },
     },
     end: () => (blocks === 0 ? '' : `\n\n${palette.bold(summaryLine(tally))}\n`),
   }

@@ -8,6 +8,25 @@ import type {LintResult} from '../result.js'
 export interface ReportWriter {
   file(result: LintResult): string
   end(): string
+  /** Set by writers whose text for a file is a rendering of its report alone, which a cache can keep. */
+  rendered?: RenderedFiles
+}
+
+/** Text written out: a string, or UTF-8 bytes kept from an earlier run. */
+export type Chunk = string | Uint8Array
+
+/**
+ * What a writer's text for a file is made of when it is a rendering of the
+ * report alone (with, around it, what the files before it decide: a comma,
+ * a blank line), so that the rendering kept by a cache can be written again
+ * as it is, without rebuilding the report's messages.
+ */
+export interface RenderedFiles {
+  /** Names everything besides the report that the rendering depends on (format, colours, folder). */
+  id: string
+  render(result: LintResult): string
+  /** What `file` writes, given the report's rendering: the report's counts are all it may read. */
+  file(result: LintResult, rendering: Uint8Array): Chunk[]
 }
 
 /** The counts a summary line is made of. */
@@ -17,7 +36,7 @@ export class Tally {
   warnings = 0
   infos = 0
 
-  add(result: LintResult): void {
+  add(result: Pick<LintResult, 'errorCount' | 'warningCount' | 'infoCount'>): void {
     this.files++
     this.errors += result.errorCount
     this.warnings += result.warningCount
