@@ -145,6 +145,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     // Reports that come together (replayed from the cache, or many small files) go out in one write, when the
     // linting lets the event loop turn between two files; one write each cost 2,000 system calls on 2,000 files.
     for (const text of texts) {
+      if (text.length === 0) continue
       pending.push(text)
       pendingSize += text.length
     }
@@ -162,6 +163,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     tally.add(result)
     // A report the cache kept as this format wrote it is written as it is.
     if (result.rendered && writer.rendered) print(...writer.rendered.file(result, result.rendered))
+    // On a terminal or a pipe a large report goes out as it is made.
+    else if (writer.fileInChunks && !whole) for (const chunk of writer.fileInChunks(result)) print(chunk)
     else print(writer.file(result))
   }
 

@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {loadBuiltinRules} from '../src/builtin-rules.js'
 import {formatResults} from '../src/report/index.js'
 import {toLintResult, type LintMessage} from '../src/result.js'
+import {main} from '../src/cli.js'
 import {repoRoot, runCli, tempFolder} from './helpers.js'
 import {sarifValidator} from './sarif-schema.js'
 
@@ -318,5 +319,29 @@ describe('the format list', () => {
     const run = await runCli(['--format', 'toString', ARTICLE_PATH])
     expect(run.code).toBe(2)
     expect(run.stderr.split('\n')[0]).toBe('copydesk: unknown format "toString", expected one of editor, json, stylish, compact, sarif, github')
+  })
+})
+
+describe('large reports', () => {
+  it.each(['editor', 'compact', 'github'])('are written as they are made, in several writes: %s', async (format) => {
+    // 4,000 doubled words: a report of some 300,000 characters.
+    const folder = tempFolder({'big.txt': 'It was the the end.\n\n'.repeat(4000)})
+    const writes: string[] = []
+    const code = await main(['--format', format, 'big.txt'], {
+      stdin: Object.assign((async function* () {})(), {isTTY: true}),
+      stdout: {write: (chunk: string | Uint8Array) => writes.push(String(chunk)), isTTY: false},
+      stderr: {write: () => true},
+      cwd: folder,
+      env: {},
+    })
+    expect(code).toBe(1)
+    expect(writes.length).toBeGreaterThan(3)
+    expect(writes.every((written) => written.length < 100_000)).toBe(true)
+    const lines = writes.join('').split('\n')
+    // Each write ends at the end of a line, and every problem is there once, in order.
+    expect(writes.every((written) => written.endsWith('\n'))).toBe(true)
+    const problems = lines.filter((line) => line.includes('repeated'))
+    expect(problems).toHaveLength(4000)
+    expect(problems[3999]).toContain(format === 'compact' ? 'line 7999, col 8' : format === 'github' ? 'line=7999,col=8' : 'big.txt:7999:8:')
   })
 })

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type {LintResult} from '../result.js'
 import type {ReportSeverity} from '../rule.js'
-import type {ReportWriter} from './writer.js'
+import {linesInChunks, type ReportWriter} from './writer.js'
 
 const SEVERITY: Record<ReportSeverity, string> = {error: 'Error', warning: 'Warning', info: 'Info'}
 
@@ -14,14 +14,11 @@ const STDIN = '<stdin>'
  */
 export function compactWriter(cwd: string): ReportWriter {
   let problems = 0
-  const render = (result: LintResult) => {
+  const chunks = (result: LintResult) => {
     const file = result.path === STDIN ? STDIN : path.resolve(cwd, result.path)
-    let text = ''
-    for (const message of result.messages) {
-      text += `${file}: line ${message.line}, col ${message.column}, ${SEVERITY[message.severity]} - ${message.message} (${message.ruleId})\n`
-    }
-    return text
+    return linesInChunks(result.messages, (message) => `${file}: line ${message.line}, col ${message.column}, ${SEVERITY[message.severity]} - ${message.message} (${message.ruleId})\n`)
   }
+  const render = (result: LintResult) => [...chunks(result)].join('')
   const count = (result: LintResult) => {
     problems += result.errorCount + result.warningCount + result.infoCount
   }
@@ -29,6 +26,10 @@ export function compactWriter(cwd: string): ReportWriter {
     file(result) {
       count(result)
       return render(result)
+    },
+    fileInChunks(result) {
+      count(result)
+      return chunks(result)
     },
     rendered: {
       // The paths it writes are absolute: made from the working folder.

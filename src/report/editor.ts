@@ -1,7 +1,7 @@
 import type {LintResult} from '../result.js'
 import {plain, type Palette} from './color.js'
 import {summaryLine} from './summary.js'
-import {Tally, type ReportWriter} from './writer.js'
+import {linesInChunks, Tally, type ReportWriter} from './writer.js'
 
 /**
  * One self-contained `file:line:column: severity: message [rule]` line per
@@ -10,17 +10,20 @@ import {Tally, type ReportWriter} from './writer.js'
  */
 export function editorWriter(palette: Palette = plain): ReportWriter {
   const tally = new Tally()
-  const render = (result: LintResult) => {
-    let text = ''
-    for (const message of result.messages) {
-      text += `${result.path}:${message.line}:${message.column}: ${palette.severity(message.severity, message.severity)}: ${message.message} ${palette.dim(`[${message.ruleId}]`)}\n`
-    }
-    return text
-  }
+  const chunks = (result: LintResult) =>
+    linesInChunks(
+      result.messages,
+      (message) => `${result.path}:${message.line}:${message.column}: ${palette.severity(message.severity, message.severity)}: ${message.message} ${palette.dim(`[${message.ruleId}]`)}\n`
+    )
+  const render = (result: LintResult) => [...chunks(result)].join('')
   return {
     file(result: LintResult) {
       tally.add(result)
       return render(result)
+    },
+    fileInChunks(result) {
+      tally.add(result)
+      return chunks(result)
     },
     rendered: {
       id: `editor ${palette.name}`,

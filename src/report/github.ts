@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type {ReportSeverity} from '../rule.js'
 import type {LintMessage, LintResult} from '../result.js'
-import type {ReportWriter} from './writer.js'
+import {linesInChunks, type ReportWriter} from './writer.js'
 
 const COMMAND: Record<ReportSeverity, string> = {error: 'error', warning: 'warning', info: 'notice'}
 
@@ -25,14 +25,14 @@ function properties(file: string, message: LintMessage): string {
  * annotations on the pull request. Paths use `/` on every system.
  */
 export function githubWriter(): ReportWriter {
-  const render = (result: LintResult) => {
+  const chunks = (result: LintResult) => {
     const file = result.path.split(path.sep).join('/')
-    let text = ''
-    for (const message of result.messages) text += `::${COMMAND[message.severity]} ${properties(file, message)}::${escapeData(message.message)}\n`
-    return text
+    return linesInChunks(result.messages, (message) => `::${COMMAND[message.severity]} ${properties(file, message)}::${escapeData(message.message)}\n`)
   }
+  const render = (result: LintResult) => [...chunks(result)].join('')
   return {
     file: render,
+    fileInChunks: chunks,
     rendered: {id: 'github', render, file: (_result, rendering) => [rendering]},
     end: () => '',
   }

@@ -10,6 +10,27 @@ export interface ReportWriter {
   end(): string
   /** Set by writers whose text for a file is a rendering of its report alone, which a cache can keep. */
   rendered?: RenderedFiles
+  /**
+   * What `file` returns, in pieces made one after the other: a report of
+   * 40,000 problems is written as it is made, never held whole.
+   */
+  fileInChunks?(result: LintResult): Iterable<string>
+}
+
+/** About how many characters of lines `linesInChunks` puts in one chunk. */
+const CHUNK = 16 * 1024
+
+/** The lines made of `items`, joined into chunks of about 16 K characters, each made when it is asked for. */
+export function* linesInChunks<T>(items: Iterable<T>, line: (item: T) => string): Generator<string, void, undefined> {
+  let chunk = ''
+  for (const item of items) {
+    chunk += line(item)
+    if (chunk.length >= CHUNK) {
+      yield chunk
+      chunk = ''
+    }
+  }
+  if (chunk !== '') yield chunk
 }
 
 /** Text written out: a string, or UTF-8 bytes kept from an earlier run. */
