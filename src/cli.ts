@@ -7,7 +7,6 @@ import {ConfigError} from './config/errors.js'
 import {forgetConfigs, loadConfig, loadConfigFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
 import {hint} from './did-you-mean.js'
 import {explainRule, listRules} from './docs.js'
-import {lintText} from './lint.js'
 import {lintFiles} from './lint-files.js'
 import {parseShard} from './pipeline/shard.js'
 import {version} from './version.js'
@@ -188,6 +187,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const name = string('stdin-filename')
       const text = await readStdin(io.stdin, name ?? '<stdin>')
       const config = await configFor(name ?? '.')
+      const {lintText} = await import('./lint.js')
       const result = await lintText(text, {filePath: path.resolve(io.cwd, name ?? 'stdin.txt'), config, quiet})
       take({...result, path: name ?? '<stdin>'})
     }

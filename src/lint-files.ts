@@ -5,7 +5,6 @@ import ignore from 'ignore'
 import {LintCache, cacheKey, fingerprintOf, settingsDigest} from './cache.js'
 import {displayPath} from './config/files.js'
 import {loadConfig, loadConfigFile, loadConfigForFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
-import {lintText} from './lint.js'
 import {discoverFiles} from './pipeline/discover.js'
 import {EARLY_START_FILES, LintPool, PARALLEL_MIN_BYTES, PARALLEL_THRESHOLD} from './pipeline/pool.js'
 import {InOrder} from './pipeline/in-order.js'
@@ -226,6 +225,8 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
     else pending.push({index, job})
   })
 
+  // A run that replays every report does without the parser and the rules: they are loaded only to lint.
+  const {lintText} = pending.length > 0 ? await import('./lint.js') : {lintText: undefined}
   // The text of a file on a worker stays here only for formatters that show it.
   const sources = new Map<number, string>()
   const lintHere = (position: number) => {
@@ -233,7 +234,7 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
     const text = textAt(index)
     // Linted in this thread, the file is never handed to a worker again: its bytes can go before its lint, not after.
     bytes[index] = undefined
-    return lintText(text, {filePath: job.absolute, config: job.config, quiet})
+    return (lintText as typeof import('./lint.js').lintText)(text, {filePath: job.absolute, config: job.config, quiet})
   }
   const done = (position: number, result: LintResult) => {
     const {index} = pending[position] as {index: number; job: Job}
