@@ -42,10 +42,13 @@ type Span = [start: number, length: number]
 /**
  * An entry as the cache file's header lists it: the report's key, the file's
  * metadata (0 when unknown), the counts, the messages (JSON `[strings,
- * messages]` in UTF-8) and the report as an output format wrote it, with the
- * id that says which (0 when none).
+ * messages]` in UTF-8) and the report as output formats wrote it, each with
+ * the id that says which, the latest first.
  */
-type HeaderEntry = [key: string, fingerprint: Fingerprint | 0, counts: Counts, messages: Span, rendering: [id: string, span: Span] | 0]
+type HeaderEntry = [key: string, fingerprint: Fingerprint | 0, counts: Counts, messages: Span, renderings: Array<[id: string, span: Span]>]
+
+/** Renderings kept per file: a terminal's format and an editor's or a hook's need not push each other out. */
+const RENDERINGS_KEPT = 3
 
 interface Header {
   entries: Record<string, HeaderEntry>
@@ -57,8 +60,12 @@ interface Entry {
   counts: Counts
   /** `[strings, messages]` as JSON in UTF-8: parsed only when the report is rebuilt. */
   messages: Uint8Array
-  rendering?: Rendering
+  /** The messages once checked, until the report is rebuilt from them. */
+  checked?: StoredMessages
+  renderings: Rendering[]
 }
+
+type StoredMessages = [strings: string[], messages: StoredMessage[]]
 
 /** A report as an output format wrote it (UTF-8), with what names that format. */
 export interface Rendering {
@@ -138,14 +145,16 @@ const isSpanIn = (value: unknown, size: number): value is Span =>
 /** A header entry checked against the payload it points into; undefined when damaged. */
 function entryOf(stored: unknown, payload: Uint8Array): Entry | undefined {
   if (!Array.isArray(stored) || stored.length !== 5) return undefined
-  const [key, fingerprint, counts, messages, rendering] = stored as unknown[]
+  const [key, fingerprint, counts, messages, renderings] = stored as unknown[]
   if (typeof key !== 'string' || !isSpanIn(messages, payload.length)) return undefined
   if (!Array.isArray(counts) || counts.length !== 3 || !counts.every(isCount)) return undefined
-  const entry: Entry = {key, counts: counts as Counts, messages: payload.subarray(messages[0], messages[0] + messages[1])}
+  if (!Array.isArray(renderings)) return undefined
+  const entry: Entry = {key, counts: counts as Counts, messages: payload.subarray(messages[0], messages[0] + messages[1]), renderings: []}
   if (Array.isArray(fingerprint) && fingerprint.length === 5 && fingerprint.every((value) => typeof value === 'number')) entry.fingerprint = fingerprint as Fingerprint
-  if (Array.isArray(rendering) && typeof rendering[0] === 'string' && isSpanIn(rendering[1], payload.length)) {
+  for (const rendering of renderings as unknown[]) {
+    if (!Array.isArray(rendering) || typeof rendering[0] !== 'string' || !isSpanIn(rendering[1], payload.length)) return undefined
     const [start, length] = rendering[1]
-    entry.rendering = {id: rendering[0], bytes: payload.subarray(start, start + length)}
+    entry.renderings.push({id: rendering[0], bytes: payload.subarray(start, start + length)})
   }
   return entry
 }
@@ -199,10 +208,29 @@ function storeMessages(messages: readonly LintMessage[]): Uint8Array {
   return Buffer.from(JSON.stringify([table.strings, stored]))
 }
 
-/** Whether a stored message names only strings of the table: what `restoreMessage` needs to rebuild it. */
-function namesItsStrings(stored: unknown, strings: readonly string[]): stored is StoredMessage {
-  const named = (index: unknown) => typeof index === 'number' && index >= 0 && index <= strings.length
-  return Array.isArray(stored) && named(stored[0]) && named(stored[1]) && named(stored[2]) && named(stored[13])
+const SEVERITIES: ReadonlySet<unknown> = new Set<ReportSeverity>(['error', 'warning', 'info'])
+const isPosition = (value: unknown) => Number.isInteger(value) && (value as number) >= 0
+const isOptional = (value: unknown, type: 'string' | 'number') => value === null || typeof value === type
+
+/** Whether a stored message is one `restoreMessage` can rebuild: its strings in the table, its fields of their types. */
+function isStoredMessage(stored: unknown, strings: readonly string[]): stored is StoredMessage {
+  if (!Array.isArray(stored) || stored.length !== 14) return false
+  const [ruleId, messageId, severity, message, line, column, endLine, endColumn, offset, endOffset, actual, expected, note, url] = stored as unknown[]
+  const named = (index: unknown, optional: boolean) => Number.isInteger(index) && (index as number) >= (optional ? 0 : 1) && (index as number) <= strings.length
+  return (
+    named(ruleId, false) &&
+    named(messageId, true) &&
+    named(severity, false) &&
+    SEVERITIES.has(strings[(severity as number) - 1]) &&
+    named(url, true) &&
+    typeof message === 'string' &&
+    [line, column, endLine, endColumn].every(isPosition) &&
+    isOptional(offset, 'number') &&
+    isOptional(endOffset, 'number') &&
+    isOptional(actual, 'string') &&
+    isOptional(note, 'string') &&
+    (expected === null || (Array.isArray(expected) && expected.every((value) => typeof value === 'string')))
+  )
 }
 
 /** Rebuilds a stored message that `namesItsStrings` accepted. */
@@ -231,8 +259,8 @@ function restoreMessage(stored: StoredMessage, strings: readonly string[]): Lint
   return restored
 }
 
-/** An entry's messages, or undefined when they cannot be read back. */
-function restoreMessages(bytes: Uint8Array): LintMessage[] | undefined {
+/** An entry's messages as stored, or undefined when they cannot be read back. */
+function checkMessages(bytes: Uint8Array): StoredMessages | undefined {
   let parsed: unknown
   try {
     parsed = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'))
@@ -242,8 +270,7 @@ function restoreMessages(bytes: Uint8Array): LintMessage[] | undefined {
   if (!Array.isArray(parsed) || parsed.length !== 2) return undefined
   const [strings, messages] = parsed as unknown[]
   if (!Array.isArray(strings) || !strings.every((value) => typeof value === 'string') || !Array.isArray(messages)) return undefined
-  if (!messages.every((message) => namesItsStrings(message, strings))) return undefined
-  return (messages as StoredMessage[]).map((message) => restoreMessage(message, strings))
+  return messages.every((message) => isStoredMessage(message, strings)) ? [strings, messages] : undefined
 }
 
 export type CachedReport = Omit<LintResult, 'source' | 'path'>
@@ -301,7 +328,7 @@ export class LintCache {
       }
     }
     // Another layout of ours: the JSON of layouts 1 to 3, or a later line of this kind.
-    if (LAYOUT_LINE.test(head) || (bytes[0] === 0x7b && olderLayout(bytes))) return rebuilt()
+    if (LAYOUT_LINE.test(bytes.toString('latin1', 0, 64)) || (bytes[0] === 0x7b && olderLayout(bytes))) return rebuilt()
     warn(`${location}: the cache is corrupt, so it is ignored and will be rewritten`)
     return rebuilt()
   }
@@ -335,14 +362,19 @@ export class LintCache {
     return entry !== undefined && fingerprint !== undefined && entry.key.startsWith(`${settings}:`) && vouches(entry.fingerprint, fingerprint) && this.replayable(entry, renderingId)
   }
 
+  /**
+   * A kept rendering is replayed as it is; otherwise the messages are checked
+   * now, and kept checked until the report is rebuilt from them.
+   */
   private replayable(entry: Entry, renderingId: string | undefined): boolean {
-    return (renderingId !== undefined && entry.rendering?.id === renderingId) || restoreMessages(entry.messages) !== undefined
+    if (renderingId !== undefined && entry.renderings.some((rendering) => rendering.id === renderingId)) return true
+    entry.checked ??= checkMessages(entry.messages)
+    return entry.checked !== undefined
   }
 
   /** The report of `file` as the output format `id` wrote it, if the cache kept that. */
   rendering(file: string, id: string): Uint8Array | undefined {
-    const rendering = this.entry(file)?.rendering
-    return rendering?.id === id ? rendering.bytes : undefined
+    return this.entry(file)?.renderings.find((rendering) => rendering.id === id)?.bytes
   }
 
   /** The counts of the stored report of `file`. Only for a file the cache `holds` or `vouchesFor`. */
@@ -358,7 +390,10 @@ export class LintCache {
    */
   report(file: string): CachedReport {
     const entry = this.entry(file)
-    const {path: _path, ...report} = toLintResult('', (entry && restoreMessages(entry.messages)) ?? [])
+    const stored = entry ? (entry.checked ?? checkMessages(entry.messages)) : undefined
+    if (entry) entry.checked = undefined
+    const messages = stored ? stored[1].map((message) => restoreMessage(message, stored[0])) : []
+    const {path: _path, ...report} = toLintResult('', messages)
     return report
   }
 
@@ -374,14 +409,14 @@ export class LintCache {
   keepRendering(file: string, rendering: Rendering): void {
     const entry = this.entry(file)
     if (!entry) return
-    this.fresh.set(file, {...entry, rendering})
+    const others = entry.renderings.filter((kept) => kept.id !== rendering.id)
+    this.fresh.set(file, {...entry, renderings: [rendering, ...others].slice(0, RENDERINGS_KEPT)})
     this.changed = true
   }
 
   set(file: string, key: string, result: LintResult, fingerprint: Fingerprint | undefined, rendering?: Rendering): void {
-    const entry: Entry = {key, counts: countsOf(result), messages: storeMessages(result.messages)}
+    const entry: Entry = {key, counts: countsOf(result), messages: storeMessages(result.messages), renderings: rendering ? [rendering] : []}
     if (fingerprint) entry.fingerprint = fingerprint
-    if (rendering) entry.rendering = rendering
     this.fresh.set(file, entry)
     this.changed = true
   }
@@ -403,8 +438,8 @@ export class LintCache {
       const entry = this.entry(file)
       if (!entry) continue
       const messages = place(entry.messages)
-      const rendering: HeaderEntry[4] = entry.rendering ? [entry.rendering.id, place(entry.rendering.bytes)] : 0
-      entries[file] = [entry.key, entry.fingerprint ?? 0, entry.counts, messages, rendering]
+      const renderings = entry.renderings.map((rendering): [string, Span] => [rendering.id, place(rendering.bytes)])
+      entries[file] = [entry.key, entry.fingerprint ?? 0, entry.counts, messages, renderings]
     }
     const header: Header = {entries}
     await writeAtomically(this.location, Buffer.concat([Buffer.from(`${MAGIC}${asciiJson(header)}\n`, 'latin1'), ...chunks]))

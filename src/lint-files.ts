@@ -40,6 +40,8 @@ export interface LintFilesOptions {
   /**
    * With a cache, how the output format renders a file's report: the cache
    * keeps each report as rendered (in `rendered`) and replays it as it is.
+   * A report replayed so carries no `source`: its rendering already shows
+   * what the format wanted of the text.
    */
   renderer?: FileRenderer
 }
@@ -271,10 +273,17 @@ async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cac
   }
 }
 
-/** A report replayed as rendered: its messages are rebuilt from the cache the first time they are read, if ever. */
+/**
+ * A report replayed as rendered: its messages are rebuilt from the cache the
+ * first time they are read, if ever. Otherwise it is a report like any other:
+ * its fields in the same order, `messages` as writable as the rest.
+ */
 function lazyReport(name: string, counts: Pick<LintResult, 'errorCount' | 'warningCount' | 'infoCount'>, messages: () => LintResult['messages'], rendered: Uint8Array): LintResult {
-  let rebuilt: LintResult['messages'] | undefined
-  const report = {path: name, ...counts, rendered} as LintResult
-  Object.defineProperty(report, 'messages', {enumerable: true, get: () => (rebuilt ??= messages())})
+  const report: LintResult = {path: name, messages: [], ...counts, rendered}
+  const settle = (value: LintResult['messages']) => {
+    Object.defineProperty(report, 'messages', {value, writable: true, enumerable: true, configurable: true})
+    return value
+  }
+  Object.defineProperty(report, 'messages', {enumerable: true, configurable: true, get: () => settle(messages()), set: settle})
   return report
 }

@@ -16,7 +16,8 @@ interface CacheEntry {
   counts: [number, number, number]
   /** `[strings, messages]`: each message a tuple whose rule id, message id, severity and url index the strings (from 1). */
   messages: [string[], unknown[][]]
-  rendering?: {id: string; text: string}
+  /** The report as output formats wrote it, the latest first. */
+  renderings: Array<{id: string; text: string}>
 }
 
 const LAYOUT_LINE = 'copydesk-cache 4\n'
@@ -27,13 +28,18 @@ function readCache(file: string): Record<string, CacheEntry> {
   const end = bytes.indexOf(0x0a, LAYOUT_LINE.length)
   const headerBytes = bytes.subarray(LAYOUT_LINE.length, end)
   expect(headerBytes.every((byte) => byte < 0x80)).toBe(true)
-  const header = JSON.parse(headerBytes.toString('latin1')) as {entries: Record<string, [string, unknown, [number, number, number], [number, number], [string, [number, number]] | 0]>}
+  const header = JSON.parse(headerBytes.toString('latin1')) as {entries: Record<string, [string, unknown, [number, number, number], [number, number], Array<[string, [number, number]]>]>}
   const payload = bytes.subarray(end + 1)
   const text = ([start, length]: [number, number]) => payload.toString('utf8', start, start + length)
   return Object.fromEntries(
-    Object.entries(header.entries).map(([name, [key, fingerprint, counts, messages, rendering]]) => {
-      const entry: CacheEntry = {key, fingerprint, counts, messages: JSON.parse(text(messages)) as CacheEntry['messages']}
-      if (rendering !== 0) entry.rendering = {id: rendering[0], text: text(rendering[1])}
+    Object.entries(header.entries).map(([name, [key, fingerprint, counts, messages, renderings]]) => {
+      const entry: CacheEntry = {
+        key,
+        fingerprint,
+        counts,
+        messages: JSON.parse(text(messages)) as CacheEntry['messages'],
+        renderings: renderings.map(([id, span]) => ({id, text: text(span)})),
+      }
       return [name, entry]
     })
   )
@@ -51,7 +57,7 @@ function writeCache(file: string, entries: Record<string, CacheEntry>): void {
   const header = Object.fromEntries(
     Object.entries(entries).map(([name, entry]) => [
       name,
-      [entry.key, entry.fingerprint, entry.counts, place(JSON.stringify(entry.messages)), entry.rendering ? [entry.rendering.id, place(entry.rendering.text)] : 0],
+      [entry.key, entry.fingerprint, entry.counts, place(JSON.stringify(entry.messages)), entry.renderings.map((rendering) => [rendering.id, place(rendering.text)])],
     ])
   )
   writeFileSync(file, Buffer.concat([Buffer.from(`${LAYOUT_LINE}${JSON.stringify({entries: header})}\n`), ...chunks]))
@@ -74,7 +80,7 @@ describe('--cache', () => {
     const cacheFile = path.join(folder, '.copydeskcache')
     // Tamper with b.txt's stored report: if it is replayed, the tampered text shows.
     editCache(cacheFile, (entry) => {
-      if (entry.rendering) entry.rendering.text = entry.rendering.text.replace('Unexpected repeated `on`', 'Replayed from the cache')
+      for (const rendering of entry.renderings) rendering.text = rendering.text.replace('Unexpected repeated `on`', 'Replayed from the cache')
     })
     writeFileSync(path.join(folder, 'a.txt'), 'so so\n')
     const second = await runCli(['--cache', '.'], {cwd: folder})
@@ -90,20 +96,34 @@ describe('--cache', () => {
 
   it('writes the rendering it kept for the format asked for, and rebuilds the messages for another', async () => {
     const folder = tempFolder({'b.txt': 'on on\n'})
+    // Settled, the file is replayed by its metadata: an unchanged cache is not written again.
+    await settle()
     await runCli(['--cache', 'b.txt'], {cwd: folder})
     const cacheFile = path.join(folder, '.copydeskcache')
     editCache(cacheFile, (entry) => {
-      entry.rendering = {id: entry.rendering?.id ?? '', text: 'b.txt:9:9: error: As rendered [repeated-words]\n'}
+      entry.renderings = entry.renderings.map(({id}) => ({id, text: 'b.txt:9:9: error: As rendered [repeated-words]\n'}))
       const [message] = entry.messages[1]
       if (message) message[3] = 'Rebuilt from the messages'
     })
     expect((await runCli(['--cache', 'b.txt'], {cwd: folder})).stdout.split('\n')[0]).toBe('b.txt:9:9: error: As rendered [repeated-words]')
     const compact = await runCli(['--cache', '--format', 'compact', 'b.txt'], {cwd: folder})
     expect(compact.stdout.split('\n')[0]).toBe(`${path.join(folder, 'b.txt')}: line 1, col 1, Error - Rebuilt from the messages (repeated-words)`)
-    // The cache now keeps the compact rendering, made from the same messages, in place of the other.
+    // The cache now keeps the compact rendering, made from the same messages, before the other.
     const [entry] = Object.values(readCache(cacheFile))
-    expect(entry?.rendering?.text).toBe(`${compact.stdout.split('\n')[0]}\n`)
+    expect(entry?.renderings.map((rendering) => rendering.text)).toEqual([`${compact.stdout.split('\n')[0]}\n`, 'b.txt:9:9: error: As rendered [repeated-words]\n'])
     expect(entry?.messages[1][0]?.[3]).toBe('Rebuilt from the messages')
+    // Each format now replays its own, and the cache is not written again.
+    const bytes = readFileSync(cacheFile)
+    expect((await runCli(['--cache', 'b.txt'], {cwd: folder})).stdout.split('\n')[0]).toBe('b.txt:9:9: error: As rendered [repeated-words]')
+    expect((await runCli(['--cache', '--format', 'compact', 'b.txt'], {cwd: folder})).stdout).toBe(compact.stdout)
+    expect(readFileSync(cacheFile)).toEqual(bytes)
+  })
+
+  it('keeps the three latest renderings of a report', async () => {
+    const folder = tempFolder({'b.txt': 'on on\n'})
+    for (const format of ['editor', 'compact', 'github', 'json']) await runCli(['--cache', '--format', format, 'b.txt'], {cwd: folder})
+    const [entry] = Object.values(readCache(path.join(folder, '.copydeskcache')))
+    expect(entry?.renderings.map((rendering) => rendering.id.split(/[ \0]/u)[0])).toEqual(['json', 'github', 'compact'])
   })
 
   it('keeps a rendering under the name the file was shown by', async () => {
@@ -133,7 +153,7 @@ describe('--cache', () => {
     // Spoil each entry's content digest and rendering: a replay without reading shows the rendering, a check of the bytes lints afresh.
     editCache(cacheFile, (entry, name) => {
       entry.key = `${entry.key.split(':')[0]}:${'0'.repeat(32)}`
-      if (entry.rendering) entry.rendering.text = `${path.basename(name)}:1:1: error: Replayed unread [repeated-words]\n`
+      for (const rendering of entry.renderings) rendering.text = `${path.basename(name)}:1:1: error: Replayed unread [repeated-words]\n`
     })
     const second = await runCli(['--cache', '.'], {cwd: folder})
     expect(second.stdout.split('\n').slice(0, 2)).toEqual([
@@ -154,7 +174,7 @@ describe('--cache', () => {
     const before = Object.values(readCache(cacheFile))[0]
     editCache(cacheFile, (entry) => {
       entry.messages[0] = []
-      delete entry.rendering
+      entry.renderings = []
     })
     const second = await runCli(['--cache', 'a.txt'], {cwd: folder})
     expect(second.stdout.split('\n')[0]).toBe('a.txt:1:1: error: Unexpected repeated `the`, remove one occurrence [repeated-words]')
@@ -209,6 +229,33 @@ describe('--cache', () => {
     expect(replayed.results.map(({rendered: _rendered, ...result}) => ({...result}))).toEqual(fresh.results)
   })
 
+  it('gives API callers a replayed report they can change, with its fields in the order of a fresh one', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    const renderer = {id: 'count', render: (result: {messages: unknown[]}) => String(result.messages.length)}
+    const cacheLocation = path.join(folder, 'cache')
+    const [fresh] = (await lintFiles(['a.txt'], {cwd: folder, cacheLocation, renderer, withSource: false})).results
+    const [replayed] = (await lintFiles(['a.txt'], {cwd: folder, cacheLocation, renderer, withSource: false})).results
+    if (!fresh || !replayed) throw new Error('no report')
+    expect(Object.keys(replayed)).toEqual(Object.keys(fresh))
+    expect(JSON.stringify(replayed)).toBe(JSON.stringify(fresh))
+    replayed.messages = replayed.messages.filter((message) => message.ruleId !== 'repeated-words')
+    expect(replayed.messages).toEqual([])
+  })
+
+  it.each([
+    ['a message text that is not text', (message: unknown[]) => (message[3] = 5)],
+    ['no severity', (message: unknown[]) => (message[2] = 0)],
+    ['a line that is not a number', (message: unknown[]) => (message[4] = '1')],
+  ])('lints a file again whose stored messages are damaged: %s', async (_damage, damage) => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    await runCli(['--cache', 'a.txt'], {cwd: folder})
+    editCache(path.join(folder, '.copydeskcache'), (entry) => entry.messages[1].forEach(damage))
+    // In another format than the one whose rendering is kept: the messages are what it is made from.
+    const run = await runCli(['--cache', '--format', 'github', 'a.txt'], {cwd: folder})
+    expect([run.code, run.stderr]).toEqual([1, ''])
+    expect(run.stdout).toBe('::error file=a.txt,line=1,col=1,endLine=1,endColumn=8,title=repeated-words::Unexpected repeated `the`, remove one occurrence\n')
+  })
+
   it('writes the header in ASCII, and the messages with the strings they repeat in one table', async () => {
     const folder = tempFolder({'é/a.txt': 'He said “we stay» and the the end.\n'})
     const run = await runCli(['--cache', 'é/a.txt'], {cwd: folder})
@@ -225,7 +272,7 @@ describe('--cache', () => {
       'Unexpected repeated `the`, remove one occurrence',
     ])
     // The rendering is the file's part of the output, byte for byte.
-    expect(entry.rendering?.text).toBe(run.stdout.split('\n').slice(0, 2).join('\n') + '\n')
+    expect(entry.renderings.map((rendering) => rendering.text)).toEqual([run.stdout.split('\n').slice(0, 2).join('\n') + '\n'])
   })
 
   it('replays characters past U+FFFF, as rendered and rebuilt', async () => {
@@ -240,6 +287,7 @@ describe('--cache', () => {
   it.each([
     ['the JSON of layout 3', '{"version": 3, "strings": [], "entries": {}}'],
     ['a later layout', 'copydesk-cache 9\nwhatever comes next'],
+    ['a layout numbered past 9', 'copydesk-cache 10\nwhatever comes next'],
   ])('rebuilds a cache written in another layout without a warning: %s', async (_layout, content) => {
     const folder = tempFolder({'a.txt': 'the the\n', '.copydeskcache': content})
     const run = await runCli(['--cache', 'a.txt'], {cwd: folder})
