@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {readFileSync, statSync} from 'node:fs'
+import {closeSync, fstatSync, openSync, readFileSync, readSync, statSync} from 'node:fs'
 import {writeAtomically} from './write-atomically.js'
 import type {FileSettings} from './config/resolve.js'
 import {toLintResult, type LintMessage, type LintResult} from './result.js'
@@ -36,7 +36,7 @@ export type Fingerprint = [size: number, mtimeMs: number, ctimeMs: number, ino: 
 /** Errors, warnings and infos of a report: all a summary needs of a replayed one. */
 type Counts = [errors: number, warnings: number, infos: number]
 
-/** Where bytes lie in the cache file's payload: start and length. */
+/** Where bytes lie in a region of the cache file: start and length. */
 type Span = [start: number, length: number]
 
 /**
@@ -51,6 +51,8 @@ type HeaderEntry = [key: string, fingerprint: Fingerprint | 0, counts: Counts, m
 const RENDERINGS_KEPT = 3
 
 interface Header {
+  /** The length of the first region, the renderings; the messages follow. */
+  renderings: number
   entries: Record<string, HeaderEntry>
 }
 
@@ -58,11 +60,11 @@ interface Entry {
   key: string
   fingerprint?: Fingerprint
   counts: Counts
-  /** `[strings, messages]` as JSON in UTF-8: parsed only when the report is rebuilt. */
-  messages: Uint8Array
+  /** `[strings, messages]` as JSON in UTF-8: read and parsed only when the report is rebuilt. */
+  messages: () => Uint8Array
   /** The messages once checked, until the report is rebuilt from them. */
   checked?: StoredMessages
-  renderings: Rendering[]
+  renderings: Array<{id: string; bytes: () => Uint8Array}>
 }
 
 type StoredMessages = [strings: string[], messages: StoredMessage[]]
@@ -75,10 +77,11 @@ export interface Rendering {
 
 /**
  * The cache file starts with this line, then the header (JSON in ASCII, one
- * line), then the payload: the bytes of the entries' messages and renderings.
- * A warm run reads the header, and writes the renderings it replays as they
- * are, without decoding a message. A cache in another layout is rebuilt
- * without a word.
+ * line), then two regions of bytes: the entries' renderings, then their
+ * messages. A warm run reads the header and the renderings, and writes those
+ * it replays as they are; the messages, most of the file, are read only if a
+ * report must be rebuilt or the cache rewritten. A cache in another layout is
+ * rebuilt without a word.
  */
 const MAGIC = 'copydesk-cache 4\n'
 const LAYOUT_LINE = /^copydesk-cache \d+\n/u
@@ -142,19 +145,21 @@ const isCount = (value: unknown): value is number => Number.isInteger(value) && 
 const isSpanIn = (value: unknown, size: number): value is Span =>
   Array.isArray(value) && value.length === 2 && isCount(value[0]) && isCount(value[1]) && value[0] + value[1] <= size
 
-/** A header entry checked against the payload it points into; undefined when damaged. */
-function entryOf(stored: unknown, payload: Uint8Array): Entry | undefined {
+/** A header entry checked against the regions it points into; undefined when damaged. */
+function entryOf(stored: unknown, renderingsRegion: Region, messagesRegion: Region): Entry | undefined {
   if (!Array.isArray(stored) || stored.length !== 5) return undefined
   const [key, fingerprint, counts, messages, renderings] = stored as unknown[]
-  if (typeof key !== 'string' || !isSpanIn(messages, payload.length)) return undefined
+  if (typeof key !== 'string' || !isSpanIn(messages, messagesRegion.size)) return undefined
   if (!Array.isArray(counts) || counts.length !== 3 || !counts.every(isCount)) return undefined
   if (!Array.isArray(renderings)) return undefined
-  const entry: Entry = {key, counts: counts as Counts, messages: payload.subarray(messages[0], messages[0] + messages[1]), renderings: []}
+  const [start, length] = messages
+  const entry: Entry = {key, counts: counts as Counts, messages: () => messagesRegion.span(start, length), renderings: []}
   if (Array.isArray(fingerprint) && fingerprint.length === 5 && fingerprint.every((value) => typeof value === 'number')) entry.fingerprint = fingerprint as Fingerprint
   for (const rendering of renderings as unknown[]) {
-    if (!Array.isArray(rendering) || typeof rendering[0] !== 'string' || !isSpanIn(rendering[1], payload.length)) return undefined
-    const [start, length] = rendering[1]
-    entry.renderings.push({id: rendering[0], bytes: payload.subarray(start, start + length)})
+    if (!Array.isArray(rendering) || typeof rendering[0] !== 'string' || !isSpanIn(rendering[1], renderingsRegion.size)) return undefined
+    const [from, size] = rendering[1]
+    let bytes: Uint8Array | undefined
+    entry.renderings.push({id: rendering[0], bytes: () => (bytes ??= renderingsRegion.span(from, size))})
   }
   return entry
 }
@@ -288,13 +293,19 @@ export class LintCache {
   private readonly fresh = new Map<string, Entry>()
   /** Whether an entry changed since the cache was read: an unchanged cache is not written again. */
   private changed = false
+  /** The regions of the file, read a span at a time as reports are replayed, and whole to be written again. */
+  private readonly renderings: Region
+  private readonly messages: Region
+  private file: CacheFileHandle | undefined
 
   private constructor(
     readonly location: string,
-    listed: Record<string, unknown> = {},
-    private readonly payload: Uint8Array = new Uint8Array()
+    read?: {listed: Record<string, unknown>; file: CacheFileHandle; renderingsAt: number; messagesAt: number}
   ) {
-    this.listed = listed
+    this.listed = read?.listed ?? {}
+    this.file = read?.file
+    this.renderings = new Region(read?.file, read?.renderingsAt ?? 0, read ? read.messagesAt - read.renderingsAt : 0)
+    this.messages = new Region(read?.file, read?.messagesAt ?? 0, read ? read.file.size - read.messagesAt : 0)
   }
 
   /**
@@ -302,42 +313,52 @@ export class LintCache {
    * corrupt one is ignored and reported through `warn`.
    */
   static open(location: string, warn: (message: string) => void): LintCache {
-    let bytes: Buffer
+    let file: CacheFileHandle
     try {
-      bytes = readFileSync(location)
+      file = new CacheFileHandle(location)
     } catch {
       return new LintCache(location)
     }
     const rebuilt = () => {
+      file.close()
       const cache = new LintCache(location)
       cache.changed = true
       return cache
     }
-    const head = bytes.toString('latin1', 0, MAGIC.length)
-    if (head === MAGIC) {
-      const end = bytes.indexOf(0x0a, MAGIC.length)
-      try {
-        if (end < 0) throw new Error('no header')
-        const header: unknown = JSON.parse(bytes.toString('latin1', MAGIC.length, end))
-        const entries = (header as Partial<Header> | null)?.entries
-        if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) throw new Error('no entries')
-        return new LintCache(location, entries as Record<string, unknown>, bytes.subarray(end + 1))
-      } catch {
-        warn(`${location}: the cache is corrupt, so it is ignored and will be rewritten`)
-        return rebuilt()
-      }
+    const corrupt = () => {
+      warn(`${location}: the cache is corrupt, so it is ignored and will be rewritten`)
+      return rebuilt()
     }
-    // Another layout of ours: the JSON of layouts 1 to 3, or a later line of this kind.
-    if (LAYOUT_LINE.test(bytes.toString('latin1', 0, 64)) || (bytes[0] === 0x7b && olderLayout(bytes))) return rebuilt()
-    warn(`${location}: the cache is corrupt, so it is ignored and will be rewritten`)
-    return rebuilt()
+    try {
+      if (file.read(0, MAGIC.length).toString('latin1') !== MAGIC) {
+        // Another layout of ours: the JSON of layouts 1 to 3, or a later line of this kind.
+        const bytes = readFileSync(location)
+        return LAYOUT_LINE.test(bytes.toString('latin1', 0, 64)) || (bytes[0] === 0x7b && olderLayout(bytes)) ? rebuilt() : corrupt()
+      }
+      const headerLine = file.line(MAGIC.length)
+      if (headerLine === undefined) return corrupt()
+      const header: unknown = JSON.parse(headerLine.toString('latin1'))
+      const {entries, renderings} = (header ?? {}) as Partial<Header>
+      const renderingsAt = MAGIC.length + headerLine.length + 1
+      if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return corrupt()
+      if (!isCount(renderings) || renderingsAt + renderings > file.size) return corrupt()
+      return new LintCache(location, {listed: entries as Record<string, unknown>, file, renderingsAt, messagesAt: renderingsAt + renderings})
+    } catch {
+      return corrupt()
+    }
+  }
+
+  /** Lets go of the cache file; what was not read of it by now is not needed. */
+  close(): void {
+    this.file?.close()
+    this.file = undefined
   }
 
   /** The entry of `file`, if it is whole. */
   private entry(file: string): Entry | undefined {
     const fresh = this.fresh.get(file)
     if (fresh) return fresh
-    if (!this.checked.has(file)) this.checked.set(file, Object.hasOwn(this.listed, file) ? entryOf(this.listed[file], this.payload) : undefined)
+    if (!this.checked.has(file)) this.checked.set(file, Object.hasOwn(this.listed, file) ? entryOf(this.listed[file], this.renderings, this.messages) : undefined)
     return this.checked.get(file)
   }
 
@@ -368,13 +389,15 @@ export class LintCache {
    */
   private replayable(entry: Entry, renderingId: string | undefined): boolean {
     if (renderingId !== undefined && entry.renderings.some((rendering) => rendering.id === renderingId)) return true
-    entry.checked ??= checkMessages(entry.messages)
+    entry.checked ??= checkMessages(entry.messages())
     return entry.checked !== undefined
   }
 
   /** The report of `file` as the output format `id` wrote it, if the cache kept that. */
   rendering(file: string, id: string): Uint8Array | undefined {
-    return this.entry(file)?.renderings.find((rendering) => rendering.id === id)?.bytes
+    return this.entry(file)
+      ?.renderings.find((rendering) => rendering.id === id)
+      ?.bytes()
   }
 
   /** The counts of the stored report of `file`. Only for a file the cache `holds` or `vouchesFor`. */
@@ -390,7 +413,7 @@ export class LintCache {
    */
   report(file: string): CachedReport {
     const entry = this.entry(file)
-    const stored = entry ? (entry.checked ?? checkMessages(entry.messages)) : undefined
+    const stored = entry ? (entry.checked ?? checkMessages(entry.messages())) : undefined
     if (entry) entry.checked = undefined
     const messages = stored ? stored[1].map((message) => restoreMessage(message, stored[0])) : []
     const {path: _path, ...report} = toLintResult('', messages)
@@ -410,12 +433,13 @@ export class LintCache {
     const entry = this.entry(file)
     if (!entry) return
     const others = entry.renderings.filter((kept) => kept.id !== rendering.id)
-    this.fresh.set(file, {...entry, renderings: [rendering, ...others].slice(0, RENDERINGS_KEPT)})
+    this.fresh.set(file, {...entry, renderings: [{id: rendering.id, bytes: () => rendering.bytes}, ...others].slice(0, RENDERINGS_KEPT)})
     this.changed = true
   }
 
   set(file: string, key: string, result: LintResult, fingerprint: Fingerprint | undefined, rendering?: Rendering): void {
-    const entry: Entry = {key, counts: countsOf(result), messages: storeMessages(result.messages), renderings: rendering ? [rendering] : []}
+    const messages = storeMessages(result.messages)
+    const entry: Entry = {key, counts: countsOf(result), messages: () => messages, renderings: rendering ? [{id: rendering.id, bytes: () => rendering.bytes}] : []}
     if (fingerprint) entry.fingerprint = fingerprint
     this.fresh.set(file, entry)
     this.changed = true
@@ -423,26 +447,99 @@ export class LintCache {
 
   /** Written to a temporary file first and renamed, so a crash never leaves half a cache. */
   async save(): Promise<void> {
-    if (!this.changed) return
+    if (!this.changed) return this.close()
     const entries: Record<string, HeaderEntry> = {}
-    const chunks: Uint8Array[] = []
-    let size = 0
-    const place = (bytes: Uint8Array): Span => {
-      chunks.push(bytes)
-      size += bytes.length
-      return [size - bytes.length, bytes.length]
+    const regions = {renderings: [] as Uint8Array[], messages: [] as Uint8Array[]}
+    const sizes = {renderings: 0, messages: 0}
+    const place = (region: keyof typeof regions, bytes: Uint8Array): Span => {
+      regions[region].push(bytes)
+      sizes[region] += bytes.length
+      return [sizes[region] - bytes.length, bytes.length]
     }
     // A damaged entry is dropped, and its file linted again next time.
     const files = new Set([...Object.keys(this.listed), ...this.fresh.keys()])
     for (const file of files) {
       const entry = this.entry(file)
       if (!entry) continue
-      const messages = place(entry.messages)
-      const renderings = entry.renderings.map((rendering): [string, Span] => [rendering.id, place(rendering.bytes)])
+      const messages = place('messages', entry.messages())
+      const renderings = entry.renderings.map((rendering): [string, Span] => [rendering.id, place('renderings', rendering.bytes())])
       entries[file] = [entry.key, entry.fingerprint ?? 0, entry.counts, messages, renderings]
     }
-    const header: Header = {entries}
-    await writeAtomically(this.location, Buffer.concat([Buffer.from(`${MAGIC}${asciiJson(header)}\n`, 'latin1'), ...chunks]))
+    // Everything kept is read by now: the file can be replaced.
+    this.close()
+    const header: Header = {renderings: sizes.renderings, entries}
+    await writeAtomically(this.location, Buffer.concat([Buffer.from(`${MAGIC}${asciiJson(header)}\n`, 'latin1'), ...regions.renderings, ...regions.messages]))
+  }
+}
+
+/**
+ * A region of the cache file, read whole in one go the first time a span of
+ * it is wanted (a read per span cost more CPU time than reading them all):
+ * a run that replays every report as rendered never reads the messages.
+ */
+class Region {
+  private whole: Uint8Array | undefined
+
+  constructor(
+    private readonly file: CacheFileHandle | undefined,
+    private readonly at: number,
+    readonly size: number
+  ) {}
+
+  span(start: number, length: number): Uint8Array {
+    this.whole ??= this.file?.read(this.at, this.size) ?? new Uint8Array()
+    return this.whole.subarray(start, start + length)
+  }
+}
+
+/**
+ * The cache file, held open from the moment its header is read: the parts
+ * read later come from the same file, even if another run has replaced it.
+ */
+class CacheFileHandle {
+  private fd: number | undefined
+  readonly size: number
+
+  constructor(location: string) {
+    this.fd = openSync(location, 'r')
+    try {
+      this.size = fstatSync(this.fd).size
+    } catch (error) {
+      this.close()
+      throw error
+    }
+  }
+
+  /** `length` bytes from `position`; fewer if the file is shorter. */
+  read(position: number, length: number): Buffer {
+    if (this.fd === undefined) return Buffer.alloc(0)
+    const bytes = Buffer.allocUnsafe(length)
+    let done = 0
+    while (done < length) {
+      const count = readSync(this.fd, bytes, done, length - done, position + done)
+      if (count === 0) break
+      done += count
+    }
+    return done === length ? bytes : bytes.subarray(0, done)
+  }
+
+  /** The bytes from `position` to the next line break, without it; undefined when there is none. */
+  line(position: number): Buffer | undefined {
+    const parts: Buffer[] = []
+    for (let at = position; at < this.size; ) {
+      const part = this.read(at, Math.min(256 * 1024, this.size - at))
+      if (part.length === 0) break
+      const end = part.indexOf(0x0a)
+      if (end >= 0) return Buffer.concat([...parts, part.subarray(0, end)])
+      parts.push(part)
+      at += part.length
+    }
+    return undefined
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd)
+    this.fd = undefined
   }
 }
 

@@ -132,23 +132,24 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
     (pool ??= threads > 1 && files >= PARALLEL_THRESHOLD && (asked || bytes >= PARALLEL_MIN_BYTES) ? new LintPool(Math.min(threads, files), {configFile, quiet}) : undefined)
   // Without a cache every file is linted: when that is surely worth workers, they load their modules while this thread reads the files.
   if (!options.cacheLocation && (asked || jobs.length >= EARLY_START_FILES)) poolFor(jobs.length, Number.POSITIVE_INFINITY)
+  const cache = options.cacheLocation ? LintCache.open(path.resolve(cwd, options.cacheLocation), (message) => notices.push(message)) : undefined
   try {
     const results: LintResult[] = []
     const onResult = options.onResult ?? ((result: LintResult) => results.push(result))
-    await lintJobs(jobs, {cwd, quiet, poolFor, notices, cacheLocation: options.cacheLocation, withSource: options.withSource ?? true, onResult, renderer: options.renderer})
+    await lintJobs(jobs, {quiet, poolFor, notices, cache, withSource: options.withSource ?? true, onResult, renderer: options.renderer})
     return {results, notices}
   } finally {
+    cache?.close()
     await pool?.close()
   }
 }
 
 interface LintJobsContext {
-  cwd: string
   quiet: boolean
   /** The pool for this many files and bytes to lint, started on first need; none for a little text or one thread. */
   poolFor: (files: number, bytes: number) => LintPool | undefined
   notices: string[]
-  cacheLocation: string | undefined
+  cache: LintCache | undefined
   withSource: boolean
   onResult: (result: LintResult) => void
   renderer: FileRenderer | undefined
@@ -161,8 +162,7 @@ interface LintJobsContext {
  * whose metadata is as it was when its report was made is not read at all
  * (unless its text is to be shown), as git trusts its index.
  */
-async function lintJobs(jobs: readonly Job[], {cwd, quiet, poolFor, notices, cacheLocation, withSource, onResult, renderer}: LintJobsContext): Promise<void> {
-  const cache = cacheLocation ? LintCache.open(path.resolve(cwd, cacheLocation), (message) => notices.push(message)) : undefined
+async function lintJobs(jobs: readonly Job[], {quiet, poolFor, notices, cache, withSource, onResult, renderer}: LintJobsContext): Promise<void> {
   const settings = jobs.map((job) => (cache ? settingsDigest(settingsFor(job.config, job.absolute), version(), quiet) : ''))
   // A rendering shows the file under the name it is given here.
   const renderingIds = jobs.map((job) => (renderer ? `${renderer.id}\0${job.name}` : undefined))

@@ -6,9 +6,10 @@ import {corpus, runCli, tempFolder} from './helpers.js'
 
 /**
  * The cache file as the README describes it: a first line naming the layout,
- * a header of JSON in ASCII on one line, then the payload the header's spans
- * point into. Read and written here on its own terms, so that tests can
- * damage one part of an entry and see what a run makes of it.
+ * a header of JSON in ASCII on one line, then the region of the renderings
+ * and the region of the messages, which the header's spans point into. Read
+ * and written here on its own terms, so that tests can damage one part of an
+ * entry and see what a run makes of it.
  */
 interface CacheEntry {
   key: string
@@ -20,6 +21,8 @@ interface CacheEntry {
   renderings: Array<{id: string; text: string}>
 }
 
+type Span = [number, number]
+
 const LAYOUT_LINE = 'copydesk-cache 4\n'
 
 function readCache(file: string): Record<string, CacheEntry> {
@@ -28,17 +31,18 @@ function readCache(file: string): Record<string, CacheEntry> {
   const end = bytes.indexOf(0x0a, LAYOUT_LINE.length)
   const headerBytes = bytes.subarray(LAYOUT_LINE.length, end)
   expect(headerBytes.every((byte) => byte < 0x80)).toBe(true)
-  const header = JSON.parse(headerBytes.toString('latin1')) as {entries: Record<string, [string, unknown, [number, number, number], [number, number], Array<[string, [number, number]]>]>}
-  const payload = bytes.subarray(end + 1)
-  const text = ([start, length]: [number, number]) => payload.toString('utf8', start, start + length)
+  const header = JSON.parse(headerBytes.toString('latin1')) as {renderings: number; entries: Record<string, [string, unknown, [number, number, number], Span, Array<[string, Span]>]>}
+  const renderings = bytes.subarray(end + 1, end + 1 + header.renderings)
+  const messages = bytes.subarray(end + 1 + header.renderings)
+  const text = (region: Buffer, [start, length]: Span) => region.toString('utf8', start, start + length)
   return Object.fromEntries(
-    Object.entries(header.entries).map(([name, [key, fingerprint, counts, messages, renderings]]) => {
+    Object.entries(header.entries).map(([name, [key, fingerprint, counts, messagesSpan, renderingSpans]]) => {
       const entry: CacheEntry = {
         key,
         fingerprint,
         counts,
-        messages: JSON.parse(text(messages)) as CacheEntry['messages'],
-        renderings: renderings.map(([id, span]) => ({id, text: text(span)})),
+        messages: JSON.parse(text(messages, messagesSpan)) as CacheEntry['messages'],
+        renderings: renderingSpans.map(([id, span]) => ({id, text: text(renderings, span)})),
       }
       return [name, entry]
     })
@@ -46,21 +50,28 @@ function readCache(file: string): Record<string, CacheEntry> {
 }
 
 function writeCache(file: string, entries: Record<string, CacheEntry>): void {
-  const chunks: Buffer[] = []
-  let size = 0
-  const place = (text: string): [number, number] => {
+  const regions = {renderings: [] as Buffer[], messages: [] as Buffer[]}
+  const sizes = {renderings: 0, messages: 0}
+  const place = (region: 'renderings' | 'messages', text: string): Span => {
     const bytes = Buffer.from(text)
-    chunks.push(bytes)
-    size += bytes.length
-    return [size - bytes.length, bytes.length]
+    regions[region].push(bytes)
+    sizes[region] += bytes.length
+    return [sizes[region] - bytes.length, bytes.length]
   }
   const header = Object.fromEntries(
     Object.entries(entries).map(([name, entry]) => [
       name,
-      [entry.key, entry.fingerprint, entry.counts, place(JSON.stringify(entry.messages)), entry.renderings.map((rendering) => [rendering.id, place(rendering.text)])],
+      [
+        entry.key,
+        entry.fingerprint,
+        entry.counts,
+        place('messages', JSON.stringify(entry.messages)),
+        entry.renderings.map((rendering) => [rendering.id, place('renderings', rendering.text)]),
+      ],
     ])
   )
-  writeFileSync(file, Buffer.concat([Buffer.from(`${LAYOUT_LINE}${JSON.stringify({entries: header})}\n`), ...chunks]))
+  const headerLine = `${LAYOUT_LINE}${JSON.stringify({renderings: sizes.renderings, entries: header})}\n`
+  writeFileSync(file, Buffer.concat([Buffer.from(headerLine), ...regions.renderings, ...regions.messages]))
 }
 
 /** Changes every entry of a cache file. */
@@ -298,6 +309,7 @@ describe('--cache', () => {
   it.each([
     ['cut JSON', '{"version": 1, "entr'],
     ['a damaged header', `${LAYOUT_LINE}{"entries": [\n`],
+    ['renderings past the end', `${LAYOUT_LINE}{"renderings": 99, "entries": {}}\nshort`],
     ['no header line', LAYOUT_LINE],
     ['something else', 'not a cache at all'],
   ])('ignores a corrupt cache with a warning, and rewrites it: %s', async (_kind, content) => {
