@@ -21,12 +21,21 @@ function isSpace(code: number): boolean {
   )
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
+const isAsciiLetterOrDigit = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)
 
-function isLetterOrDigit(text: string, index: number): boolean {
+/**
+ * Whether a character surely continues a word: an ASCII letter or digit.
+ * Past ASCII, Node's Unicode and parse-latin's disagree (letters new in
+ * Unicode 16, combining marks), so no such character is taken to join two
+ * words: the scan may then say yes where there is nothing, never no where
+ * retext-repeated-words finds a repeat.
+ */
+const surelyInWord = (text: string, index: number) => isAsciiLetterOrDigit(text.charCodeAt(index))
+
+/** Whether a character may belong to a word: an ASCII letter or digit, or anything past ASCII. */
+const mayBeInWord = (text: string, index: number) => {
   const code = text.charCodeAt(index)
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)
-  return LETTER_OR_DIGIT.test(text.charAt(index))
+  return code >= 128 || isAsciiLetterOrDigit(code)
 }
 
 /**
@@ -37,11 +46,11 @@ function endsWithStartOf(text: string, from: number, to: number, next: number, n
   // A word of `before` that the next run starts with begins with its first character: only those places are tried.
   const first = text.charCodeAt(next)
   for (let start = from; start < to; start++) {
-    if (text.charCodeAt(start) !== first || (start > from && isLetterOrDigit(text, start - 1))) continue
+    if (text.charCodeAt(start) !== first || (start > from && surelyInWord(text, start - 1))) continue
     const length = to - start
-    if (nextEnd - next < length || (nextEnd - next > length && isLetterOrDigit(text, next + length))) continue
+    if (nextEnd - next < length || (nextEnd - next > length && surelyInWord(text, next + length))) continue
     if (!text.startsWith(text.slice(start, to), next)) continue
-    for (let at = start; at < to; at++) if (isLetterOrDigit(text, at)) return true
+    for (let at = start; at < to; at++) if (mayBeInWord(text, at)) return true
   }
   return false
 }
@@ -51,11 +60,14 @@ function endsWithStartOf(text: string, from: number, to: number, next: number, n
  * in a text: without that, retext-repeated-words has nothing to find, and this
  * scan is four times cheaper than its walk (and than a regular expression with
  * a back-reference). A word ends one run of non-space characters and starts the
- * next; it may open with symbols (`#tag`) but holds a letter or digit. The runs
- * are read in place: splitting the text cost a third of the scan.
+ * next; it may open with symbols (`#tag`) but holds a letter or digit (or a
+ * character past ASCII). The runs are read in place: splitting the text cost a
+ * third of the scan.
  */
 export function mayHaveRepeatedWord(text: string): boolean {
-  const lower = text.toLowerCase()
+  // The plugin lowercases word by word: a capital sigma ends up `ς` or `σ` by what follows it here, not there.
+  let lower = text.toLowerCase()
+  if (lower.includes('ς')) lower = lower.replaceAll('ς', 'σ')
   let previous = -1
   let previousEnd = -1
   for (let index = 0; index < lower.length; ) {
