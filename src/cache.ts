@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {closeSync, fstatSync, openSync, readFileSync, readSync, statSync} from 'node:fs'
+import {closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync, type Stats} from 'node:fs'
 import {writeAtomically} from './write-atomically.js'
 import type {FileSettings} from './config/resolve.js'
 import {toLintResult, type LintMessage, type LintResult} from './result.js'
@@ -61,10 +61,10 @@ interface Entry {
   fingerprint?: Fingerprint
   counts: Counts
   /** `[strings, messages]` as JSON in UTF-8: read and parsed only when the report is rebuilt. */
-  messages: () => Uint8Array
+  messages: () => Uint8Array | undefined
   /** The messages once checked, until the report is rebuilt from them. */
   checked?: StoredMessages
-  renderings: Array<{id: string; bytes: () => Uint8Array}>
+  renderings: Array<{id: string; bytes: () => Uint8Array | undefined}>
 }
 
 type StoredMessages = [strings: string[], messages: StoredMessage[]]
@@ -265,7 +265,8 @@ function restoreMessage(stored: StoredMessage, strings: readonly string[]): Lint
 }
 
 /** An entry's messages as stored, or undefined when they cannot be read back. */
-function checkMessages(bytes: Uint8Array): StoredMessages | undefined {
+function checkMessages(bytes: Uint8Array | undefined): StoredMessages | undefined {
+  if (!bytes) return undefined
   let parsed: unknown
   try {
     parsed = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'))
@@ -293,7 +294,7 @@ export class LintCache {
   private readonly fresh = new Map<string, Entry>()
   /** Whether an entry changed since the cache was read: an unchanged cache is not written again. */
   private changed = false
-  /** The regions of the file, read a span at a time as reports are replayed, and whole to be written again. */
+  /** The regions of the file, each read when first needed. */
   private readonly renderings: Region
   private readonly messages: Region
   private file: CacheFileHandle | undefined
@@ -388,7 +389,7 @@ export class LintCache {
    * now, and kept checked until the report is rebuilt from them.
    */
   private replayable(entry: Entry, renderingId: string | undefined): boolean {
-    if (renderingId !== undefined && entry.renderings.some((rendering) => rendering.id === renderingId)) return true
+    if (renderingId !== undefined && entry.renderings.find((rendering) => rendering.id === renderingId)?.bytes()) return true
     entry.checked ??= checkMessages(entry.messages())
     return entry.checked !== undefined
   }
@@ -457,12 +458,18 @@ export class LintCache {
       return [sizes[region] - bytes.length, bytes.length]
     }
     // A damaged entry is dropped, and its file linted again next time.
-    const files = new Set([...Object.keys(this.listed), ...this.fresh.keys()])
+    // So is the entry of a file that is gone, found so when it was not part of this run.
+    const files = new Set([...Object.keys(this.listed).filter((file) => this.checked.has(file) || existsSync(file)), ...this.fresh.keys()])
     for (const file of files) {
       const entry = this.entry(file)
-      if (!entry) continue
-      const messages = place('messages', entry.messages())
-      const renderings = entry.renderings.map((rendering): [string, Span] => [rendering.id, place('renderings', rendering.bytes())])
+      const messagesBytes = entry?.messages()
+      if (!entry || !messagesBytes) continue
+      const messages = place('messages', messagesBytes)
+      const renderings: Array<[string, Span]> = []
+      for (const rendering of entry.renderings) {
+        const bytes = rendering.bytes()
+        if (bytes) renderings.push([rendering.id, place('renderings', bytes)])
+      }
       entries[file] = [entry.key, entry.fingerprint ?? 0, entry.counts, messages, renderings]
     }
     // Everything kept is read by now: the file can be replaced.
@@ -486,41 +493,49 @@ class Region {
     readonly size: number
   ) {}
 
-  span(start: number, length: number): Uint8Array {
+  /** The bytes of a span, or undefined when the region cannot be read whole (the file was cut short meanwhile). */
+  span(start: number, length: number): Uint8Array | undefined {
     this.whole ??= this.file?.read(this.at, this.size) ?? new Uint8Array()
-    return this.whole.subarray(start, start + length)
+    return this.whole.length === this.size ? this.whole.subarray(start, start + length) : undefined
   }
 }
 
 /**
  * The cache file, held open from the moment its header is read: the parts
  * read later come from the same file, even if another run has replaced it.
+ * Once closed (the run is over), a part is read from the file found at its
+ * place if it is still the same file: a report handed to an API caller can
+ * still rebuild its messages.
  */
 class CacheFileHandle {
   private fd: number | undefined
   readonly size: number
+  private readonly identity: string
 
-  constructor(location: string) {
+  constructor(private readonly location: string) {
     this.fd = openSync(location, 'r')
     try {
-      this.size = fstatSync(this.fd).size
+      const stat = fstatSync(this.fd)
+      this.size = stat.size
+      this.identity = identityOf(stat)
     } catch (error) {
       this.close()
       throw error
     }
   }
 
-  /** `length` bytes from `position`; fewer if the file is shorter. */
+  /** `length` bytes from `position`; fewer if the file is shorter, or no longer the one read. */
   read(position: number, length: number): Buffer {
-    if (this.fd === undefined) return Buffer.alloc(0)
-    const bytes = Buffer.allocUnsafe(length)
-    let done = 0
-    while (done < length) {
-      const count = readSync(this.fd, bytes, done, length - done, position + done)
-      if (count === 0) break
-      done += count
+    if (this.fd !== undefined) return readAt(this.fd, position, length)
+    let fd: number | undefined
+    try {
+      fd = openSync(this.location, 'r')
+      return identityOf(fstatSync(fd)) === this.identity ? readAt(fd, position, length) : Buffer.alloc(0)
+    } catch {
+      return Buffer.alloc(0)
+    } finally {
+      if (fd !== undefined) closeSync(fd)
     }
-    return done === length ? bytes : bytes.subarray(0, done)
   }
 
   /** The bytes from `position` to the next line break, without it; undefined when there is none. */
@@ -541,6 +556,20 @@ class CacheFileHandle {
     if (this.fd !== undefined) closeSync(this.fd)
     this.fd = undefined
   }
+}
+
+/** What tells one version of a file from another. */
+const identityOf = (stat: Stats) => `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const bytes = Buffer.allocUnsafe(length)
+  let done = 0
+  while (done < length) {
+    const count = readSync(fd, bytes, done, length - done, position + done)
+    if (count === 0) break
+    done += count
+  }
+  return done === length ? bytes : bytes.subarray(0, done)
 }
 
 /** Whether a cache file is one of the JSON layouts copydesk wrote before this one. */

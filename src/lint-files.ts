@@ -198,7 +198,7 @@ async function lintJobs(jobs: readonly Job[], {quiet, poolFor, notices, cache, w
     const kept = id === undefined ? undefined : c.rendering(job.absolute, id)
     if (kept) return lazyReport(job.name, c.counts(job.absolute), () => c.report(job.absolute).messages, kept)
     const source = withSource ? textAt(index) : undefined
-    const report: LintResult = {...c.report(job.absolute), path: job.name}
+    const report: LintResult = {path: job.name, ...c.report(job.absolute)}
     if (source !== undefined) report.source = source
     if (renderer && id !== undefined) {
       report.rendered = Buffer.from(renderer.render(report))

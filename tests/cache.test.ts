@@ -1,6 +1,7 @@
-import {readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync, rmSync, truncateSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {LintCache} from '../src/cache.js'
 import {lintFiles} from '../src/lint-files.js'
 import {corpus, runCli, tempFolder} from './helpers.js'
 
@@ -251,6 +252,49 @@ describe('--cache', () => {
     expect(JSON.stringify(replayed)).toBe(JSON.stringify(fresh))
     replayed.messages = replayed.messages.filter((message) => message.ruleId !== 'repeated-words')
     expect(replayed.messages).toEqual([])
+  })
+
+  it('gives API callers the messages of a report replayed as rendered after lintFiles has returned', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n', 'b.txt': 'on on\n'})
+    await settle()
+    const renderer = {id: 'count', render: (result: {messages: unknown[]}) => String(result.messages.length)}
+    const cacheLocation = path.join(folder, 'cache')
+    const fresh = (await lintFiles(['.'], {cwd: folder, cacheLocation, renderer, withSource: false})).results
+    // Settled and unchanged, nothing is written: the cache file is closed when the second run returns, its messages unread.
+    const replayed = (await lintFiles(['.'], {cwd: folder, cacheLocation, renderer, withSource: false})).results
+    expect(replayed.map((result) => result.messages)).toEqual(fresh.map((result) => result.messages))
+    expect(replayed.map((result) => result.messages.length)).toEqual([1, 1])
+  })
+
+  it('gives API callers a report rebuilt from the cache with its fields in the order of a fresh one', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    const cacheLocation = path.join(folder, 'cache')
+    const [fresh] = (await lintFiles(['a.txt'], {cwd: folder, cacheLocation})).results
+    const [replayed] = (await lintFiles(['a.txt'], {cwd: folder, cacheLocation})).results
+    expect(JSON.stringify(replayed)).toBe(JSON.stringify(fresh))
+  })
+
+  it('lints again a file whose kept rendering was cut short after the cache was opened', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    await settle()
+    await runCli(['--cache', 'a.txt'], {cwd: folder})
+    const cacheFile = path.join(folder, '.copydeskcache')
+    const [[name, entry]] = Object.entries(readCache(cacheFile)) as [[string, CacheEntry]]
+    const cache = LintCache.open(cacheFile, () => undefined)
+    // Cut inside the rendering, as something else writing the file in place would.
+    truncateSync(cacheFile, readFileSync(cacheFile).indexOf(Buffer.from(entry.renderings[0]?.text ?? '')) + 5)
+    expect(cache.rendering(name, entry.renderings[0]?.id ?? '')).toBeUndefined()
+    expect(cache.holds(name, entry.key, entry.renderings[0]?.id)).toBe(false)
+    cache.close()
+  })
+
+  it('forgets the files that are gone when it is written again', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n', 'b.txt': 'on on\n'})
+    await runCli(['--cache', '.'], {cwd: folder})
+    rmSync(path.join(folder, 'b.txt'))
+    writeFileSync(path.join(folder, 'a.txt'), 'so so\n')
+    await runCli(['--cache', 'a.txt'], {cwd: folder})
+    expect(Object.keys(readCache(path.join(folder, '.copydeskcache')))).toEqual([path.join(folder, 'a.txt')])
   })
 
   it.each([
