@@ -44,16 +44,16 @@ const at = (point: Point) => `${point.line}:${point.column}`
 const isDoubleKind = (family: Family) => family === DOUBLE || family === GUILLEMET || family === STRAIGHT
 const isSingleKind = (family: Family) => family === SINGLE || family === SINGLE_GUILLEMET
 
+/** A text leaf of the tree, with its place. */
 interface Leaf {
   value: string
-  start: Point
-  end: Point
+  position: {start: Point; end: Point}
 }
 
-/** The text leaves of a node, in order; a plain recursion, as this runs over every word of the file. */
+/** The text leaves of a node, in order; a plain recursion, as this runs over every word of the file. The nodes themselves: no copy is made. */
 function leavesOf(node: Node, leaves: Leaf[] = []): Leaf[] {
   if ('value' in node && typeof node.value === 'string') {
-    if (node.position) leaves.push({value: node.value, start: node.position.start, end: node.position.end})
+    if (node.position) leaves.push(node as Leaf)
   } else if ('children' in node) {
     for (const child of node.children as Node[]) leavesOf(child, leaves)
   }
@@ -74,13 +74,13 @@ function marksOf(paragraph: Paragraph): Mark[] {
       const nextLeaf = leaves[leafIndex + 1]?.value ?? ''
       // Quotation marks never sit in a leaf that holds a line break, so the column is the leaf's plus the index.
       const start: Point = {
-        line: leaf.start.line,
-        column: leaf.start.column + index,
-        offset: leaf.start.offset === undefined ? undefined : leaf.start.offset + index,
+        line: leaf.position.start.line,
+        column: leaf.position.start.column + index,
+        offset: leaf.position.start.offset === undefined ? undefined : leaf.position.start.offset + index,
       }
       // A mark alone in its leaf ends where the leaf does: in markup it may be written `&raquo;`.
       const end: Point =
-        leaf.value.length === 1 ? leaf.end : {...start, column: start.column + 1, offset: start.offset === undefined ? undefined : start.offset + 1}
+        leaf.value.length === 1 ? leaf.position.end : {...start, column: start.column + 1, offset: start.offset === undefined ? undefined : start.offset + 1}
       marks.push({
         char,
         place: {start, end},
