@@ -281,6 +281,14 @@ function checkMessages(bytes: Uint8Array | undefined): StoredMessages | undefine
 
 export type CachedReport = Omit<LintResult, 'source' | 'path'>
 
+/** The bytes of an entry's rendering for the output format `id`, if it has one that can be read. */
+function renderingOf(entry: Entry, id: string): Uint8Array | undefined {
+  return entry.renderings.find((rendering) => rendering.id === id)?.bytes()
+}
+
+/** A rendering made in this run, as entries keep theirs. */
+const held = ({id, bytes}: Rendering): Entry['renderings'][number] => ({id, bytes: () => bytes})
+
 /** The counts of a report, as `toLintResult` makes them. */
 function countsOf(result: Pick<LintResult, 'errorCount' | 'warningCount' | 'infoCount'>): Counts {
   return [result.errorCount, result.warningCount, result.infoCount]
@@ -389,16 +397,15 @@ export class LintCache {
    * now, and kept checked until the report is rebuilt from them.
    */
   private replayable(entry: Entry, renderingId: string | undefined): boolean {
-    if (renderingId !== undefined && entry.renderings.find((rendering) => rendering.id === renderingId)?.bytes()) return true
+    if (renderingId !== undefined && renderingOf(entry, renderingId)) return true
     entry.checked ??= checkMessages(entry.messages())
     return entry.checked !== undefined
   }
 
   /** The report of `file` as the output format `id` wrote it, if the cache kept that. */
   rendering(file: string, id: string): Uint8Array | undefined {
-    return this.entry(file)
-      ?.renderings.find((rendering) => rendering.id === id)
-      ?.bytes()
+    const entry = this.entry(file)
+    return entry && renderingOf(entry, id)
   }
 
   /** The counts of the stored report of `file`. Only for a file the cache `holds` or `vouchesFor`. */
@@ -434,13 +441,13 @@ export class LintCache {
     const entry = this.entry(file)
     if (!entry) return
     const others = entry.renderings.filter((kept) => kept.id !== rendering.id)
-    this.fresh.set(file, {...entry, renderings: [{id: rendering.id, bytes: () => rendering.bytes}, ...others].slice(0, RENDERINGS_KEPT)})
+    this.fresh.set(file, {...entry, renderings: [held(rendering), ...others].slice(0, RENDERINGS_KEPT)})
     this.changed = true
   }
 
   set(file: string, key: string, result: LintResult, fingerprint: Fingerprint | undefined, rendering?: Rendering): void {
     const messages = storeMessages(result.messages)
-    const entry: Entry = {key, counts: countsOf(result), messages: () => messages, renderings: rendering ? [{id: rendering.id, bytes: () => rendering.bytes}] : []}
+    const entry: Entry = {key, counts: countsOf(result), messages: () => messages, renderings: rendering ? [held(rendering)] : []}
     if (fingerprint) entry.fingerprint = fingerprint
     this.fresh.set(file, entry)
     this.changed = true

@@ -1,7 +1,6 @@
 import path from 'node:path'
-import type {LintResult} from '../result.js'
 import type {ReportSeverity} from '../rule.js'
-import {linesInChunks, type ReportWriter} from './writer.js'
+import {lineWriter, type ReportWriter} from './writer.js'
 
 const SEVERITY: Record<ReportSeverity, string> = {error: 'Error', warning: 'Warning', info: 'Info'}
 
@@ -14,32 +13,16 @@ const STDIN = '<stdin>'
  */
 export function compactWriter(cwd: string): ReportWriter {
   let problems = 0
-  const chunks = (result: LintResult) => {
-    const file = result.path === STDIN ? STDIN : path.resolve(cwd, result.path)
-    return linesInChunks(result.messages, (message) => `${file}: line ${message.line}, col ${message.column}, ${SEVERITY[message.severity]} - ${message.message} (${message.ruleId})\n`)
-  }
-  const render = (result: LintResult) => [...chunks(result)].join('')
-  const count = (result: LintResult) => {
-    problems += result.errorCount + result.warningCount + result.infoCount
-  }
-  return {
-    file(result) {
-      count(result)
-      return render(result)
+  return lineWriter({
+    // The paths it writes are absolute: made from the working folder.
+    id: `compact ${cwd}`,
+    lineOf(result) {
+      const file = result.path === STDIN ? STDIN : path.resolve(cwd, result.path)
+      return (message) => `${file}: line ${message.line}, col ${message.column}, ${SEVERITY[message.severity]} - ${message.message} (${message.ruleId})\n`
     },
-    fileInChunks(result) {
-      count(result)
-      return chunks(result)
-    },
-    rendered: {
-      // The paths it writes are absolute: made from the working folder.
-      id: `compact ${cwd}`,
-      render,
-      file(result, rendering) {
-        count(result)
-        return [rendering]
-      },
+    count(result) {
+      problems += result.errorCount + result.warningCount + result.infoCount
     },
     end: () => (problems === 0 ? '' : `\n${problems} ${problems === 1 ? 'problem' : 'problems'}\n`),
-  }
+  })
 }

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type {ReportSeverity} from '../rule.js'
-import type {LintMessage, LintResult} from '../result.js'
-import {linesInChunks, type ReportWriter} from './writer.js'
+import type {LintMessage} from '../result.js'
+import {lineWriter, type ReportWriter} from './writer.js'
 
 const COMMAND: Record<ReportSeverity, string> = {error: 'error', warning: 'warning', info: 'notice'}
 
@@ -25,15 +25,12 @@ function properties(file: string, message: LintMessage): string {
  * annotations on the pull request. Paths use `/` on every system.
  */
 export function githubWriter(): ReportWriter {
-  const chunks = (result: LintResult) => {
-    const file = result.path.split(path.sep).join('/')
-    return linesInChunks(result.messages, (message) => `::${COMMAND[message.severity]} ${properties(file, message)}::${escapeData(message.message)}\n`)
-  }
-  const render = (result: LintResult) => [...chunks(result)].join('')
-  return {
-    file: render,
-    fileInChunks: chunks,
-    rendered: {id: 'github', render, file: (_result, rendering) => [rendering]},
+  return lineWriter({
+    id: 'github',
+    lineOf(result) {
+      const file = result.path.split(path.sep).join('/')
+      return (message) => `::${COMMAND[message.severity]} ${properties(file, message)}::${escapeData(message.message)}\n`
+    },
     end: () => '',
-  }
+  })
 }

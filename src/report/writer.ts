@@ -1,4 +1,4 @@
-import type {LintResult} from '../result.js'
+import type {LintMessage, LintResult} from '../result.js'
 
 /**
  * A report written as the files come: the text for each file's report as soon
@@ -21,7 +21,7 @@ export interface ReportWriter {
 const CHUNK = 16 * 1024
 
 /** The lines made of `items`, joined into chunks of about 16 K characters, each made when it is asked for. */
-export function* linesInChunks<T>(items: Iterable<T>, line: (item: T) => string): Generator<string, void, undefined> {
+function* linesInChunks<T>(items: Iterable<T>, line: (item: T) => string): Generator<string, void, undefined> {
   let chunk = ''
   for (const item of items) {
     chunk += line(item)
@@ -78,5 +78,44 @@ export function collectingWriter(format: (results: readonly LintResult[]) => str
       return ''
     },
     end: () => format(results),
+  }
+}
+
+export interface LineFormat {
+  /** Names everything besides the report that the lines depend on (see `RenderedFiles.id`). */
+  id: string
+  /** How a file's problems are written, one line each (ending in a line break). */
+  lineOf(result: LintResult): (message: LintMessage) => string
+  /** Counts a file's report for the closing text (its counts only: a replayed report's messages are not rebuilt). */
+  count?(result: LintResult): void
+  end(): string
+}
+
+/**
+ * A writer of one line per problem and nothing between files (editor,
+ * compact, github): a file's text is its lines alone, written in chunks as
+ * they are made, and kept whole by the cache.
+ */
+export function lineWriter({id, lineOf, count = () => undefined, end}: LineFormat): ReportWriter {
+  const chunks = (result: LintResult) => linesInChunks(result.messages, lineOf(result))
+  const render = (result: LintResult) => [...chunks(result)].join('')
+  return {
+    file(result) {
+      count(result)
+      return render(result)
+    },
+    fileInChunks(result) {
+      count(result)
+      return chunks(result)
+    },
+    rendered: {
+      id,
+      render,
+      file(result, rendering) {
+        count(result)
+        return [rendering]
+      },
+    },
+    end,
   }
 }
