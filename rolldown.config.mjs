@@ -20,13 +20,13 @@ const shared = {
 export default [
   {
     ...shared,
-    input: {index: './dist/src/index.js', worker: './dist/src/pipeline/worker.js'},
-    // Chunks sit beside the entries: the pool finds the worker as `./worker.js` next to its own module.
+    input: {index: './dist/src/index.js', worker: './dist/src/pipeline/worker.js', 'parse-worker': './dist/src/pipeline/parse-worker.js'},
+    // Chunks sit beside the entries: the pools find their workers as `./worker.js` and `./parse-worker.js` next to their own module.
     output: {dir: './dist/bundle', cleanDir: true, format: 'esm', chunkFileNames: '[name]-[hash].js'},
   },
   {
     ...shared,
-    input: {cli: './dist/src/cli.js', worker: './dist/src/pipeline/worker.js'},
+    input: {cli: './dist/src/cli.js', worker: './dist/src/pipeline/worker.js', 'parse-worker': './dist/src/pipeline/parse-worker.js'},
     output: {dir: './dist/cli', cleanDir: true, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs'},
   },
 ]

@@ -1,3 +1,4 @@
+import {availableParallelism} from 'node:os'
 import path from 'node:path'
 import {loadBuiltinRules} from './builtin-rules.js'
 import {OPTIONS, helpText} from './cli/options.js'
@@ -188,7 +189,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const text = await readStdin(io.stdin, name ?? '<stdin>')
       const config = await configFor(name ?? '.')
       const {lintText} = await import('./lint.js')
-      const result = await lintText(text, {filePath: path.resolve(io.cwd, name ?? 'stdin.txt'), config, quiet})
+      const result = await lintText(text, {filePath: path.resolve(io.cwd, name ?? 'stdin.txt'), config, quiet, concurrency: concurrency ?? availableParallelism()})
       take({...result, path: name ?? '<stdin>'})
     }
     print(writer.end())

@@ -136,7 +136,7 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
   try {
     const results: LintResult[] = []
     const onResult = options.onResult ?? ((result: LintResult) => results.push(result))
-    await lintJobs(jobs, {quiet, poolFor, notices, cache, withSource: options.withSource ?? true, onResult, renderer: options.renderer})
+    await lintJobs(jobs, {quiet, threads, poolFor, notices, cache, withSource: options.withSource ?? true, onResult, renderer: options.renderer})
     return {results, notices}
   } finally {
     cache?.close()
@@ -146,6 +146,8 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
 
 interface LintJobsContext {
   quiet: boolean
+  /** Threads allowed, this one included. */
+  threads: number
   /** The pool for this many files and bytes to lint, started on first need; none for a little text or one thread. */
   poolFor: (files: number, bytes: number) => LintPool | undefined
   notices: string[]
@@ -162,7 +164,7 @@ interface LintJobsContext {
  * whose metadata is as it was when its report was made is not read at all
  * (unless its text is to be shown), as git trusts its index.
  */
-async function lintJobs(jobs: readonly Job[], {quiet, poolFor, notices, cache, withSource, onResult, renderer}: LintJobsContext): Promise<void> {
+async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices, cache, withSource, onResult, renderer}: LintJobsContext): Promise<void> {
   const settings = jobs.map((job) => (cache ? settingsDigest(settingsFor(job.config, job.absolute), version(), quiet) : ''))
   // A rendering shows the file under the name it is given here.
   const renderingIds = jobs.map((job) => (renderer ? `${renderer.id}\0${job.name}` : undefined))
@@ -231,12 +233,13 @@ async function lintJobs(jobs: readonly Job[], {quiet, poolFor, notices, cache, w
   const {lintText} = pending.length > 0 ? await import('./lint.js') : {lintText: undefined}
   // The text of a file on a worker stays here only for formatters that show it.
   const sources = new Map<number, string>()
-  const lintHere = (position: number) => {
+  // Threads for one file's pieces only where no pool lints files side by side.
+  const lintHere = (position: number, pieceThreads = 1) => {
     const {index, job} = pending[position] as {index: number; job: Job}
     const text = textAt(index)
     // Linted in this thread, the file is never handed to a worker again: its bytes can go before its lint, not after.
     bytes[index] = undefined
-    return (lintText as typeof import('./lint.js').lintText)(text, {filePath: job.absolute, config: job.config, quiet})
+    return (lintText as typeof import('./lint.js').lintText)(text, {filePath: job.absolute, config: job.config, quiet, concurrency: pieceThreads})
   }
   const done = (position: number, result: LintResult) => {
     const {index} = pending[position] as {index: number; job: Job}
@@ -261,7 +264,7 @@ async function lintJobs(jobs: readonly Job[], {quiet, poolFor, notices, cache, w
     await pool.run({count: pending.length, jobAt, lintHere, done})
   } else {
     for (let position = 0; position < pending.length; position++) {
-      done(position, await lintHere(position))
+      done(position, await lintHere(position, threads))
       // A turn of the event loop between two files lets what takes the reports (the command's printing) act on them.
       await new Promise<void>((resolve) => setImmediate(resolve))
     }

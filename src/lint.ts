@@ -19,6 +19,11 @@ export interface LintTextOptions {
   config?: ResolvedConfig
   /** Errors only. */
   quiet?: boolean
+  /**
+   * Threads, this one included, to parse a large plain text on (1 MB or more);
+   * the rules run on this thread, and the result is the same. Default 1.
+   */
+  concurrency?: number
 }
 
 /** Lints one text with the rules its configuration enables. */
@@ -29,7 +34,7 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
   const {rules, checks} = settingsFor(config, absolute)
   const file = withStacklessMessages(new VFile({value: text, path: absolute}))
   const type = options.type ?? documentTypeOf(absolute)
-  const {pieces, directives, prose, markupProse} = await parseDocument(file, type)
+  const {pieces, directives, prose, markupProse} = await parseDocument(file, type, options.concurrency)
   const runner = startRules(file, rules, type, {prose, markupProse})
   // A piece's tree can go as soon as the rules have seen it, and its messages
   // are kept in their compact form (a third of a VFileMessage): memory follows

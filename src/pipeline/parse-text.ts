@@ -3,6 +3,7 @@ import retextEnglish from 'retext-english'
 import {unified} from 'unified'
 import {readDirective, type Directive} from './directives.js'
 import {parsePiece} from './piece-parser.js'
+import {MAX_PARSE_WORKERS, piecesOnThreads, type PieceSpan} from './piece-threads.js'
 
 const englishParser = unified().use(retextEnglish).freeze()
 
@@ -18,9 +19,9 @@ export interface ParsedText {
 }
 
 /** Parses plain English text, with the control lines turned to spaces so their words are not prose. */
-export function parsePlainText(text: string): ParsedText {
+export function parsePlainText(text: string, threads = 1): ParsedText {
   // Most texts have no comment at all: no need to copy them line by line.
-  if (!text.includes('<!--')) return {pieces: piecesOf(text), directives: [], prose: text}
+  if (!text.includes('<!--')) return {pieces: treesOf(text, threads), directives: [], prose: text}
   const lines = text.split(/(?<=\n)/u)
   const directives: Directive[] = []
   let offset = 0
@@ -40,7 +41,7 @@ export function parsePlainText(text: string): ParsedText {
     }
     offset += line.length
   })
-  return {pieces: piecesOf(blanked), directives, prose: blanked}
+  return {pieces: treesOf(blanked, threads), directives, prose: blanked}
 }
 
 /**
@@ -118,10 +119,24 @@ export function pieceBoundaries(text: string, size: number): number[] {
   return cuts
 }
 
-function countLineBreaks(text: string): number {
+function countLineBreaks(text: string, from: number, to: number): number {
   let count = 0
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++
   return count
+}
+
+/** The pieces of a text of more than `size` characters, cut at paragraph boundaries (see pieceBoundaries). */
+export function pieceSpans(text: string, size = PIECE_SIZE): PieceSpan[] {
+  const cuts = pieceBoundaries(text, size)
+  const spans: PieceSpan[] = []
+  let lines = 0
+  for (let index = 0; index + 1 < cuts.length; index++) {
+    const start = cuts[index] ?? 0
+    const end = cuts[index + 1] ?? text.length
+    spans.push({start, end, lines})
+    lines += countLineBreaks(text, start, end)
+  }
+  return spans
 }
 
 /**
@@ -133,16 +148,21 @@ export function* piecesOf(text: string, size = PIECE_SIZE): Generator<Root> {
     yield englishParser.parse(text)
     return
   }
-  const cuts = pieceBoundaries(text, size)
-  let lines = 0
-  for (let index = 0; index + 1 < cuts.length; index++) {
-    const start = cuts[index] ?? 0
-    const piece = text.slice(start, cuts[index + 1])
-    // Pieces start at a line start, so only lines and offsets move, never columns.
-    const tree = parsePiece(piece, lines, start)
-    lines += countLineBreaks(piece)
-    yield tree
-  }
+  // Pieces start at a line start, so only lines and offsets move, never columns.
+  for (const {start, end, lines} of pieceSpans(text, size)) yield parsePiece(text.slice(start, end), lines, start)
+}
+
+/**
+ * From this much text on, and when threads are allowed, pieces are parsed on
+ * worker threads too: a parse worker starts in about 50 ms, a twentieth of
+ * the time this much text takes.
+ */
+export const THREADED_MIN_CHARS = 1_000_000
+
+/** The trees of `text`: on `threads` threads (this one included) for a large text, here otherwise. */
+function treesOf(text: string, threads: number): Iterable<Root> {
+  if (threads <= 1 || text.length < THREADED_MIN_CHARS) return piecesOf(text)
+  return piecesOnThreads(text, pieceSpans(text), Math.min(threads - 1, MAX_PARSE_WORKERS))
 }
 
 const isBlank = (line: string | undefined) => line === undefined || line.trim() === ''

@@ -37,9 +37,10 @@ export interface ParsedDocument {
 /**
  * Parses a file's prose into an nlcst tree whose positions point into the
  * file. Markdown and HTML parsers load only when such a file comes along, so
- * linting plain text starts fast.
+ * linting plain text starts fast. A large plain text is parsed on up to
+ * `threads` threads.
  */
-export async function parseDocument(file: VFile, type: DocumentType): Promise<ParsedDocument> {
+export async function parseDocument(file: VFile, type: DocumentType, threads = 1): Promise<ParsedDocument> {
   if (type === 'markdown') {
     const {parseMarkdown} = await import('./parse-markdown.js')
     const parsed = parseMarkdown(file)
@@ -51,5 +52,5 @@ export async function parseDocument(file: VFile, type: DocumentType): Promise<Pa
     file.data.markupResidue = parsed.residue
     return {pieces: parsed.pieces, directives: parsed.directives, markupProse: parsed.prose}
   }
-  return parsePlainText(String(file.value))
+  return parsePlainText(String(file.value), threads)
 }

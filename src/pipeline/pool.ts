@@ -1,6 +1,6 @@
-import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {LintResult} from '../result.js'
+import {WORKER_YOUNG_GENERATION_MB, workerFile} from './worker-url.js'
 import type {WorkerJob, WorkerReply, WorkerSetup} from './worker.js'
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -22,24 +22,6 @@ export const EARLY_START_FILES = 600
  * file queued never waits for the main thread to notice it is free.
  */
 const IN_FLIGHT = 2
-
-/**
- * The compiled worker: tests run the TypeScript sources, whose worker is not
- * runnable by Node itself; each bundle has its worker beside its entries.
- */
-function workerUrl(): URL {
-  const here = import.meta.url
-  if (here.endsWith('.ts')) return new URL('../../dist/src/pipeline/worker.js', here)
-  return new URL(here.endsWith('.cjs') ? './worker.cjs' : './worker.js', here)
-}
-
-/**
- * A worker's young generation, in MB: linting makes short-lived garbage, which
- * a small young generation collects as well as V8's default of several times
- * this, without the memory. Measured on 2,000 articles on 2 cores: peak RSS
- * 171 MB instead of 197, in the same time.
- */
-const WORKER_YOUNG_GENERATION_MB = 8
 
 /** Lets queued worker replies in between two files linted on this thread. */
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -67,7 +49,7 @@ export class LintPool {
 
   constructor(threads: number, setup: WorkerSetup) {
     this.#workers = Array.from({length: Math.max(0, threads - 1)}, () => {
-      const worker = new Worker(fileURLToPath(workerUrl()), {workerData: setup, resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB}})
+      const worker = new Worker(workerFile('worker'), {workerData: setup, resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB}})
       worker.on('error', () => this.#dead.add(worker))
       worker.on('exit', () => this.#dead.add(worker))
       return worker

@@ -1,0 +1,140 @@
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import type {Root} from 'nlcst'
+import {ParseEnglish} from 'parse-english'
+import {describe, expect, it, vi} from 'vitest'
+import {lintFiles} from '../src/lint-files.js'
+import {PIECE_SIZE, pieceSpans, piecesOf, THREADED_MIN_CHARS} from '../src/pipeline/parse-text.js'
+import {parsePiece} from '../src/pipeline/piece-parser.js'
+import {piecesOnThreads, type PieceCounts} from '../src/pipeline/piece-threads.js'
+import {decodeTree, encodeTree} from '../src/pipeline/tree-codec.js'
+import {repoRoot, tempFolder} from './helpers.js'
+
+// Watched, not replaced: the report of a large text must come from pieces parsed on threads.
+vi.mock('../src/pipeline/piece-threads.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/pipeline/piece-threads.js')>()
+  return {...original, piecesOnThreads: vi.fn(original.piecesOnThreads)}
+})
+
+const folder = path.join(repoRoot, 'fixtures', 'articles')
+const fixtures = readdirSync(folder)
+  .filter((name) => name.endsWith('.txt'))
+  .map((name) => [name, readFileSync(path.join(folder, name), 'utf8')] as const)
+
+/** Characters a parser could count or keep differently: line ends of every kind, astral and combining characters, addresses. */
+const awkward = [
+  'Line one.\r\nLine two ends in CRLF.\r\n\r\nA lone\rcarriage return, a\u2028line separator and a\u2029paragraph separator.',
+  'Emoji 👩‍👩‍👧 and 𝒜𝓈𝓉𝓇𝒶𝓁 letters, e\u0301 combining, tabs\tand\u00a0no-break spaces.',
+  'Mail jane@example.org, see https://example.org/a?b=c, or C:\\files\\draft.txt — “quoted» words… 5,000.50 € 20% #tag @name.',
+  '',
+  'Trailing spaces   \n   leading spaces, and a last line without an end',
+].join('\n\n')
+
+/** A text of about `chars` characters made of the fixture articles, for more than one piece. */
+function largeText(chars: number): string {
+  const all = fixtures.map(([, text]) => text.replace(/^\uFEFF/u, '')).join('\n\n')
+  let text = ''
+  while (text.length < chars) text += all + '\n\n' + awkward + '\n\n'
+  return text
+}
+
+const treesOf = (pieces: Iterable<Root>) => [...pieces]
+
+describe('tree codec', () => {
+  const texts: Array<readonly [string, string]> = [...fixtures, ['awkward characters', awkward]]
+  for (const [name, text] of texts) {
+    it(`gives back parse-english's trees, positions moved, for ${name}`, () => {
+      const spans = pieceSpans(text, 400)
+      for (const {start, end, lines} of spans) {
+        const piece = text.slice(start, end)
+        const data = encodeTree(new ParseEnglish().parse(piece), piece)
+        // An empty text's tree has no position to give back: it is parsed where it is wanted.
+        if (piece === '') {
+          expect(data).toBeUndefined()
+          continue
+        }
+        expect(data).toBeInstanceOf(Int32Array)
+        expect(decodeTree(data as Int32Array, piece, lines, start)).toStrictEqual(parsePiece(piece, lines, start))
+      }
+    })
+  }
+
+  it('refuses a tree it could not give back', () => {
+    const text = 'Two words.'
+    const tree = new ParseEnglish().parse(text)
+    expect(encodeTree(tree, text)).toBeInstanceOf(Int32Array)
+    // A leaf whose value is not the text at its offsets.
+    expect(encodeTree(tree, 'Two birds.')).toBeUndefined()
+    // A node type it does not know.
+    const unknown = structuredClone(tree)
+    const paragraph = unknown.children[0]
+    if (paragraph?.type !== 'ParagraphNode') throw new Error('expected a paragraph')
+    ;(paragraph as {type: string}).type = 'HeadingNode'
+    expect(encodeTree(unknown, text)).toBeUndefined()
+  })
+})
+
+describe('parsing pieces on worker threads', () => {
+  const text = largeText(300_000)
+  const spans = pieceSpans(text)
+  const alone = treesOf(piecesOf(text))
+
+  it('gives the trees, in order, that this thread gives alone, with pieces from the worker', () => {
+    expect(spans.length).toBeGreaterThan(20)
+    const counts: PieceCounts = {fromWorkers: 0, here: 0, workersGivenUp: 0}
+    const trees = treesOf(piecesOnThreads(text, spans, 1, {counts, startWithin: 10_000}))
+    expect(trees).toStrictEqual(alone)
+    expect(counts.fromWorkers).toBeGreaterThan(0)
+    expect(counts.fromWorkers + counts.here).toBe(spans.length)
+  })
+
+  it('parses every piece here when the worker cannot start', () => {
+    const counts: PieceCounts = {fromWorkers: 0, here: 0, workersGivenUp: 0}
+    const missing = path.join(tempFolder(), 'no-such-worker.js')
+    expect(treesOf(piecesOnThreads(text, spans, 1, {counts, workerFile: missing}))).toStrictEqual(alone)
+    expect(counts).toEqual({fromWorkers: 0, here: spans.length, workersGivenUp: 0})
+  })
+
+  it('gives up on a worker that started and stopped answering, at the first piece it keeps', () => {
+    // Says it has started, as the parse worker does, and then ends without a reply.
+    const worker = path.join(tempFolder(), 'mute-worker.mjs')
+    writeFileSync(worker, "import {workerData} from 'node:worker_threads'\nAtomics.store(workerData.signal, 1, 1)\nAtomics.notify(workerData.signal, 1)\n")
+    const counts: PieceCounts = {fromWorkers: 0, here: 0, workersGivenUp: 0}
+    expect(treesOf(piecesOnThreads(text, spans, 1, {counts, workerFile: worker, startWithin: 10_000}))).toStrictEqual(alone)
+    expect(counts).toEqual({fromWorkers: 0, here: spans.length, workersGivenUp: 1})
+  })
+
+  it('parses here a piece the worker sends back without its tree', () => {
+    const worker = path.join(tempFolder(), 'empty-handed-worker.mjs')
+    writeFileSync(
+      worker,
+      [
+        "import {parentPort, workerData} from 'node:worker_threads'",
+        'parentPort.on("message", ({index}) => {',
+        '  workerData.replies.postMessage({index})',
+        '  Atomics.add(workerData.signal, 0, 1)',
+        '  Atomics.notify(workerData.signal, 0)',
+        '})',
+        'Atomics.store(workerData.signal, 1, 1)',
+        'Atomics.notify(workerData.signal, 1)',
+      ].join('\n')
+    )
+    const counts: PieceCounts = {fromWorkers: 0, here: 0, workersGivenUp: 0}
+    expect(treesOf(piecesOnThreads(text, spans, 1, {counts, workerFile: worker, startWithin: 10_000}))).toStrictEqual(alone)
+    expect(counts).toEqual({fromWorkers: 0, here: spans.length, workersGivenUp: 0})
+  })
+})
+
+describe('a large plain text on more than one thread', () => {
+  it('gets the report it gets on one thread', async () => {
+    const text = largeText(THREADED_MIN_CHARS + PIECE_SIZE)
+    const draft = path.join(tempFolder({'archive.txt': text}), 'archive.txt')
+    vi.mocked(piecesOnThreads).mockClear()
+    const one = await lintFiles([draft], {concurrency: 1})
+    expect(piecesOnThreads).not.toHaveBeenCalled()
+    const two = await lintFiles([draft], {concurrency: 2})
+    expect(piecesOnThreads).toHaveBeenCalledTimes(1)
+    expect(one.results[0]?.messages.length).toBeGreaterThan(100)
+    expect(two).toStrictEqual(one)
+  })
+})
