@@ -8,7 +8,7 @@ import {documentTypeOf, parseDocument, type DocumentType} from './pipeline/parse
 import {startRules} from './pipeline/run.js'
 import {withStacklessMessages} from './pipeline/stackless-messages.js'
 import {sortMessages} from './pipeline/sort.js'
-import {toLintMessage, toLintResult, type LintMessage, type LintResult} from './result.js'
+import {stringInterner, toLintMessage, withInternedTexts, toLintResult, type LintMessage, type LintResult} from './result.js'
 
 export interface LintTextOptions {
   /** Where the text comes from: names it in results, chooses the configuration and, by its extension, the parser. */
@@ -40,8 +40,9 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
   // are kept in their compact form (a third of a VFileMessage): memory follows
   // the piece size and the number of problems, not the file's size.
   const reported: LintMessage[] = []
+  const intern = stringInterner()
   const collect = () => {
-    for (const message of file.messages) reported.push(toLintMessage(message))
+    for (const message of file.messages) reported.push(withInternedTexts(toLintMessage(message), intern))
     file.messages.length = 0
   }
   for (const tree of pieces) {

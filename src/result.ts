@@ -38,6 +38,33 @@ export interface LintResult {
   rendered?: Uint8Array
 }
 
+/**
+ * One copy of each string however often it is given: a large file repeats a
+ * few thousand message texts tens of thousands of times, each built afresh
+ * by its rule (on a 10 MB file, 40,000 messages took 16 MiB, a third of it
+ * copies of the same texts).
+ */
+export type Interner = (text: string) => string
+
+export function stringInterner(): Interner {
+  const known = new Map<string, string>()
+  return (text) => {
+    const kept = known.get(text)
+    if (kept !== undefined) return kept
+    known.set(text, text)
+    return text
+  }
+}
+
+/** `message` with its texts replaced by their kept copies; a message just made, so changed in place. */
+export function withInternedTexts(message: LintMessage, intern: Interner): LintMessage {
+  message.message = intern(message.message)
+  if (message.actual !== undefined) message.actual = intern(message.actual)
+  if (message.expected !== undefined) message.expected = message.expected.map(intern)
+  if (message.note !== undefined) message.note = intern(message.note)
+  return message
+}
+
 export function toLintMessage(message: VFileMessage): LintMessage {
   const place = message.place
   const start = place && 'start' in place ? place.start : place
