@@ -102,11 +102,14 @@ const corpora = {
 const bigTextOnce = readFileSync(path.join(corpora.big.folder, '1.txt'), 'utf8')
 corpora.bigMarkdown = writeCorpus(path.join(work, 'big-markdown'), [bigTextOnce], '.md')
 corpora.bigHtml = writeCorpus(path.join(work, 'big-html'), [asHtmlPage(bigTextOnce)], '.html')
+// The small corpus as Markdown and as HTML pages: a large file of a format is compared with articles of that format.
+corpora.smallMarkdown = writeCorpus(path.join(work, 'small-markdown'), texts.slice(0, settings.small), '.md')
+corpora.smallHtml = writeCorpus(path.join(work, 'small-html'), texts.slice(0, settings.small).map(asHtmlPage), '.html')
 // A one-file corpus is given to the tools as that file, as a user would.
 for (const corpus of [corpora.article, corpora.big]) corpus.target = path.join(corpus.folder, '1.txt')
 corpora.bigMarkdown.target = path.join(corpora.bigMarkdown.folder, '1.md')
 corpora.bigHtml.target = path.join(corpora.bigHtml.folder, '1.html')
-for (const corpus of [corpora.small, corpora.full]) corpus.target = corpus.folder
+for (const corpus of [corpora.small, corpora.full, corpora.smallMarkdown, corpora.smallHtml]) corpus.target = corpus.folder
 
 // copydesk finds this from every corpus folder upwards; textlint is pointed at its own.
 writeFileSync(path.join(work, '.lintrc.json'), JSON.stringify({terminology: terms.map(([avoid, use]) => ({avoid, use}))}))
@@ -152,6 +155,8 @@ const tasks = [
   {tool: 'copydesk', corpus: 'big', runs: Math.min(3, repeated)},
   {tool: 'copydesk', corpus: 'bigMarkdown', runs: 1},
   {tool: 'copydesk', corpus: 'bigHtml', runs: 1},
+  {tool: 'copydesk', corpus: 'smallMarkdown', runs: Math.min(3, repeated)},
+  {tool: 'copydesk', corpus: 'smallHtml', runs: Math.min(3, repeated)},
   {tool: 'retext-english parse', corpus: 'small', runs: repeated},
   {tool: 'retext-english parse', corpus: 'full', runs: repeated},
   {tool: 'retext-english parse', corpus: 'big', runs: 1},
