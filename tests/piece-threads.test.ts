@@ -1,19 +1,26 @@
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
+import {MessageChannel, receiveMessageOnPort, Worker} from 'node:worker_threads'
 import type {Root} from 'nlcst'
+import type {Node, Point} from 'unist'
 import {ParseEnglish} from 'parse-english'
 import {describe, expect, it, vi} from 'vitest'
 import {lintFiles} from '../src/lint-files.js'
-import {PIECE_SIZE, pieceSpans, piecesOf, THREADED_MIN_CHARS} from '../src/pipeline/parse-text.js'
+import type {PieceReply} from '../src/pipeline/parse-worker-protocol.js'
+import {parsePlainText, PIECE_SIZE, pieceSpans, piecesOf, THREADED_MIN_CHARS} from '../src/pipeline/parse-text.js'
 import {parsePiece} from '../src/pipeline/piece-parser.js'
 import {piecesOnThreads, type PieceCounts} from '../src/pipeline/piece-threads.js'
 import {decodeTree, encodeTree} from '../src/pipeline/tree-codec.js'
 import {repoRoot, tempFolder} from './helpers.js'
 
-// Watched, not replaced: the report of a large text must come from pieces parsed on threads.
+// Watched, not replaced: the report of a large text must come from pieces parsed on threads, and trees sent back by them.
 vi.mock('../src/pipeline/piece-threads.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/pipeline/piece-threads.js')>()
   return {...original, piecesOnThreads: vi.fn(original.piecesOnThreads)}
+})
+vi.mock('../src/pipeline/tree-codec.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/pipeline/tree-codec.js')>()
+  return {...original, decodeTree: vi.fn(original.decodeTree)}
 })
 
 const folder = path.join(repoRoot, 'fixtures', 'articles')
@@ -40,21 +47,43 @@ function largeText(chars: number): string {
 
 const treesOf = (pieces: Iterable<Root>) => [...pieces]
 
+type Positioned = Node & {children?: Positioned[]}
+
+/**
+ * Which points of a tree are one object: a node's start with its first
+ * child's, its end with its last child's, a node's end with the next one's
+ * start. Equal trees can differ here, and a rule that changed a point would
+ * see it.
+ */
+function sharedPoints(tree: Root): boolean[] {
+  const shared: boolean[] = []
+  const same = (a: Point | undefined, b: Point | undefined) => a !== undefined && a === b
+  const visit = (node: Positioned) => {
+    const children = node.children ?? []
+    shared.push(same(node.position?.start, children[0]?.position?.start), same(node.position?.end, children.at(-1)?.position?.end))
+    children.forEach((child, index) => shared.push(same(child.position?.end, children[index + 1]?.position?.start)))
+    children.forEach(visit)
+  }
+  visit(tree as Positioned)
+  return shared
+}
+
 describe('tree codec', () => {
-  const texts: Array<readonly [string, string]> = [...fixtures, ['awkward characters', awkward]]
+  // An empty text is left to the refusals below.
+  const texts: Array<readonly [string, string]> = [...fixtures.filter(([, text]) => text !== ''), ['awkward characters', awkward]]
   for (const [name, text] of texts) {
     it(`gives back parse-english's trees, positions moved, for ${name}`, () => {
       const spans = pieceSpans(text, 400)
       for (const {start, end, lines} of spans) {
         const piece = text.slice(start, end)
         const data = encodeTree(new ParseEnglish().parse(piece), piece)
-        // An empty text's tree has no position to give back: it is parsed where it is wanted.
-        if (piece === '') {
-          expect(data).toBeUndefined()
-          continue
-        }
         expect(data).toBeInstanceOf(Int32Array)
-        expect(decodeTree(data as Int32Array, piece, lines, start)).toStrictEqual(parsePiece(piece, lines, start))
+        const decoded = decodeTree(data as Int32Array, piece, lines, start)
+        const parsed = parsePiece(piece, lines, start)
+        expect(decoded).toStrictEqual(parsed)
+        const shared = sharedPoints(parsed)
+        expect(shared).toContain(true)
+        expect(sharedPoints(decoded)).toEqual(shared)
       }
     })
   }
@@ -71,7 +100,28 @@ describe('tree codec', () => {
     if (paragraph?.type !== 'ParagraphNode') throw new Error('expected a paragraph')
     ;(paragraph as {type: string}).type = 'HeadingNode'
     expect(encodeTree(unknown, text)).toBeUndefined()
+    // An empty text's root has no position to give back: it is parsed where it is wanted.
+    expect(encodeTree(new ParseEnglish().parse(''), '')).toBeUndefined()
   })
+
+  for (const bundle of ['dist/cli/parse-worker.cjs', 'dist/bundle/parse-worker.js']) {
+    it(`is spoken by the built parse worker ${bundle}`, () => {
+      const {port1, port2} = new MessageChannel()
+      const signal = new Int32Array(new SharedArrayBuffer(8))
+      const worker = new Worker(path.join(repoRoot, bundle), {workerData: {replies: port2, signal}, transferList: [port2]})
+      try {
+        const piece = 'The IAM said “we stay» and left.\n\nIt was the the end.\n'
+        worker.postMessage({index: 7, text: piece})
+        Atomics.wait(signal, 0, 0, 10_000)
+        const reply = receiveMessageOnPort(port1)?.message as PieceReply | undefined
+        expect(reply?.index).toBe(7)
+        expect(decodeTree(reply?.data as Int32Array, piece, 3, 120)).toStrictEqual(parsePiece(piece, 3, 120))
+      } finally {
+        port1.close()
+        void worker.terminate()
+      }
+    })
+  }
 })
 
 describe('parsing pieces on worker threads', () => {
@@ -84,6 +134,7 @@ describe('parsing pieces on worker threads', () => {
     const counts: PieceCounts = {fromWorkers: 0, here: 0, workersGivenUp: 0}
     const trees = treesOf(piecesOnThreads(text, spans, 1, {counts, startWithin: 10_000}))
     expect(trees).toStrictEqual(alone)
+    expect(trees.map(sharedPoints)).toEqual(alone.map(sharedPoints))
     expect(counts.fromWorkers).toBeGreaterThan(0)
     expect(counts.fromWorkers + counts.here).toBe(spans.length)
   })
@@ -100,7 +151,9 @@ describe('parsing pieces on worker threads', () => {
     const worker = path.join(tempFolder(), 'mute-worker.mjs')
     writeFileSync(worker, "import {workerData} from 'node:worker_threads'\nAtomics.store(workerData.signal, 1, 1)\nAtomics.notify(workerData.signal, 1)\n")
     const counts: PieceCounts = {fromWorkers: 0, here: 0, workersGivenUp: 0}
-    expect(treesOf(piecesOnThreads(text, spans, 1, {counts, workerFile: worker, startWithin: 10_000}))).toStrictEqual(alone)
+    const trees = treesOf(piecesOnThreads(text, spans, 1, {counts, workerFile: worker, startWithin: 10_000}))
+    expect(trees).toStrictEqual(alone)
+    expect(trees.map(sharedPoints)).toEqual(alone.map(sharedPoints))
     expect(counts).toEqual({fromWorkers: 0, here: spans.length, workersGivenUp: 1})
   })
 
@@ -130,11 +183,23 @@ describe('a large plain text on more than one thread', () => {
     const text = largeText(THREADED_MIN_CHARS + PIECE_SIZE)
     const draft = path.join(tempFolder({'archive.txt': text}), 'archive.txt')
     vi.mocked(piecesOnThreads).mockClear()
+    vi.mocked(decodeTree).mockClear()
     const one = await lintFiles([draft], {concurrency: 1})
     expect(piecesOnThreads).not.toHaveBeenCalled()
     const two = await lintFiles([draft], {concurrency: 2})
     expect(piecesOnThreads).toHaveBeenCalledTimes(1)
+    expect(decodeTree).toHaveBeenCalled()
     expect(one.results[0]?.messages.length).toBeGreaterThan(100)
     expect(two).toStrictEqual(one)
+  })
+
+  it('stays on one thread for a large text with few places to cut', () => {
+    // Lines ended by a carriage return alone: no line break to cut at, so the text is one piece.
+    const text = largeText(THREADED_MIN_CHARS).replace(/\r?\n/gu, '\r')
+    vi.mocked(piecesOnThreads).mockClear()
+    parsePlainText(text, 2)
+    expect(piecesOnThreads).not.toHaveBeenCalled()
+    parsePlainText(largeText(THREADED_MIN_CHARS), 2)
+    expect(piecesOnThreads).toHaveBeenCalledTimes(1)
   })
 })

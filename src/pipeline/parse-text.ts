@@ -21,7 +21,7 @@ export interface ParsedText {
 /** Parses plain English text, with the control lines turned to spaces so their words are not prose. */
 export function parsePlainText(text: string, threads = 1): ParsedText {
   // Most texts have no comment at all: no need to copy them line by line.
-  if (!text.includes('<!--')) return {pieces: treesOf(text, threads), directives: [], prose: text}
+  if (!text.includes('<!--')) return {pieces: textTrees(text, threads), directives: [], prose: text}
   const lines = text.split(/(?<=\n)/u)
   const directives: Directive[] = []
   let offset = 0
@@ -41,7 +41,7 @@ export function parsePlainText(text: string, threads = 1): ParsedText {
     }
     offset += line.length
   })
-  return {pieces: treesOf(blanked, threads), directives, prose: blanked}
+  return {pieces: textTrees(blanked, threads), directives, prose: blanked}
 }
 
 /**
@@ -148,21 +148,29 @@ export function* piecesOf(text: string, size = PIECE_SIZE): Generator<Root> {
     yield englishParser.parse(text)
     return
   }
+  yield* spansParsedHere(text, pieceSpans(text, size))
+}
+
+function* spansParsedHere(text: string, spans: readonly PieceSpan[]): Generator<Root> {
   // Pieces start at a line start, so only lines and offsets move, never columns.
-  for (const {start, end, lines} of pieceSpans(text, size)) yield parsePiece(text.slice(start, end), lines, start)
+  for (const {start, end, lines} of spans) yield parsePiece(text.slice(start, end), lines, start)
 }
 
 /**
- * From this much text on, and when threads are allowed, pieces are parsed on
- * worker threads too: a parse worker starts in about 50 ms, a twentieth of
- * the time this much text takes.
+ * From this many characters on, and when threads are allowed, pieces are
+ * parsed on worker threads too: a parse worker starts in about 150 ms, a
+ * few pieces' time on this thread, and this much text takes a second.
  */
 export const THREADED_MIN_CHARS = 1_000_000
+/** Fewer pieces than this (a large text with few places to cut) are parsed here: a worker would mostly wait. */
+const THREADED_MIN_PIECES = 16
 
-/** The trees of `text`: on `threads` threads (this one included) for a large text, here otherwise. */
-function treesOf(text: string, threads: number): Iterable<Root> {
+/** The trees of `text`: on `threads` threads (this one included) for a large text cut in many pieces, here otherwise. */
+function textTrees(text: string, threads: number): Iterable<Root> {
   if (threads <= 1 || text.length < THREADED_MIN_CHARS) return piecesOf(text)
-  return piecesOnThreads(text, pieceSpans(text), Math.min(threads - 1, MAX_PARSE_WORKERS))
+  const spans = pieceSpans(text)
+  if (spans.length < THREADED_MIN_PIECES) return spansParsedHere(text, spans)
+  return piecesOnThreads(text, spans, Math.min(threads - 1, MAX_PARSE_WORKERS))
 }
 
 const isBlank = (line: string | undefined) => line === undefined || line.trim() === ''

@@ -3,7 +3,7 @@ import type {Root} from 'nlcst'
 import {SIGNAL_READY, SIGNAL_REPLIES, type ParseWorkerSetup, type PieceJob, type PieceReply} from './parse-worker-protocol.js'
 import {parsePiece} from './piece-parser.js'
 import {decodeTree} from './tree-codec.js'
-import {workerFile} from './worker-url.js'
+import {PARSE_WORKER_YOUNG_GENERATION_MB, workerFile} from './worker-file.js'
 
 /** A piece of a text: where it starts and ends, and how many line breaks come before it. */
 export interface PieceSpan {
@@ -18,7 +18,11 @@ export interface PieceSpan {
  * this thread busy.
  */
 export const MAX_PARSE_WORKERS = 2
-/** Pieces posted to a worker before its first reply, so that it never waits for this thread. */
+/**
+ * Pieces a worker holds at once: with the next one queued, it never waits
+ * for this thread to notice it is free; with few, a worker that stops takes
+ * few pieces with it.
+ */
 const IN_FLIGHT = 2
 /**
  * Trees this thread parses ahead while a worker has the next piece. Each
@@ -27,26 +31,29 @@ const IN_FLIGHT = 2
  */
 const AHEAD = 1
 /**
- * How long this thread sleeps for a piece of a worker that has started
- * before it gives the worker up and parses its pieces itself: fifty times a
- * piece's parse, so only a worker that has stopped is given up on.
+ * A piece longer than this (text without a place to cut) is parsed on this
+ * thread: a worker that had it would keep this thread waiting as long as
+ * parsing it here, and the patience below is made for pieces of a few KB.
  */
-const PATIENCE_MS = 100
+const LONGEST_POSTED = 32 * 1024
 /**
- * A parse worker's young generation, in MB. parse-english's trees live
- * through the collections of a small one, which makes its parse several times
- * slower; V8's default is a third larger again for no gain measured here.
+ * How long this thread waits for a started worker that sends nothing before
+ * it gives the worker up and parses its pieces itself: a hundred times a
+ * posted piece's parse on a free core. A worker that is only slow (a busy
+ * machine) is waited for, as parsing its piece again here would cost as
+ * much; one that has stopped (out of memory) costs this once.
  */
-const PARSE_WORKER_YOUNG_GENERATION_MB = 24
+const PATIENCE_MS = 2000
 
 /** What happened to the pieces, for tests and measurements. */
 export interface PieceCounts {
   fromWorkers: number
   here: number
-  /** Workers that started and then kept a piece past patience. */
+  /** Workers that started and then sent nothing for PATIENCE_MS. */
   workersGivenUp: number
 }
 
+/** Settings for tests and measurements. */
 export interface PieceThreadOptions {
   /** The worker's file; by default the compiled parse-worker. */
   workerFile?: string
@@ -55,8 +62,9 @@ export interface PieceThreadOptions {
   startWithin?: number
 }
 
+/** A parse worker, and what this thread knows of it. */
 class Lane {
-  readonly worker: Worker
+  readonly #worker: Worker
   readonly #replies: MessagePort
   readonly #signal = new Int32Array(new SharedArrayBuffer(8))
   /** The pieces posted and not back yet. */
@@ -66,21 +74,23 @@ class Lane {
   constructor(file: string) {
     const {port1, port2} = new MessageChannel()
     this.#replies = port1
-    this.worker = new Worker(file, {
+    this.#worker = new Worker(file, {
       workerData: {replies: port2, signal: this.#signal} satisfies ParseWorkerSetup,
       transferList: [port2],
       resourceLimits: {maxYoungGenerationSizeMb: PARSE_WORKER_YOUNG_GENERATION_MB},
     })
+    // This thread reads the replies itself, so a worker never needs to keep the process alive, even if the pieces are left unread.
+    this.#worker.unref()
     // A worker that cannot start is as good as a slow one: its pieces are parsed on the asking thread.
-    this.worker.on('error', () => undefined)
+    this.#worker.on('error', () => undefined)
   }
 
   post(job: PieceJob): void {
     this.inHand.add(job.index)
-    this.worker.postMessage(job)
+    this.#worker.postMessage(job)
   }
 
-  /** The replies that have come, at once. */
+  /** The replies waiting on the port, taken without a turn of the event loop. */
   *replies(): Generator<PieceReply> {
     if (this.stopped) return
     for (let reply = receiveMessageOnPort(this.#replies); reply; reply = receiveMessageOnPort(this.#replies)) {
@@ -90,23 +100,22 @@ class Lane {
     }
   }
 
+  /** Whether the worker has loaded and takes pieces: until then, waiting for it would waste this thread's time. */
   get started(): boolean {
     return Atomics.load(this.#signal, SIGNAL_READY) === 1
   }
 
-  /** Sleeps until the worker has started, `ms` at most. */
-  awaitStart(ms: number): void {
-    Atomics.wait(this.#signal, SIGNAL_READY, 0, ms)
-  }
-
-  /** How many replies the worker has sent so far. */
+  /** Replies sent so far: read before looking at the port, a sleep then ends at once for a reply sent in between. */
   get sent(): number {
     return Atomics.load(this.#signal, SIGNAL_REPLIES)
   }
 
-  /** Sleeps until the worker has sent more than `seen` replies, `ms` at most. */
-  sleep(seen: number, ms: number): void {
+  sleepUntilSentMoreThan(seen: number, ms: number): void {
     Atomics.wait(this.#signal, SIGNAL_REPLIES, seen, ms)
+  }
+
+  sleepUntilStarted(ms: number): void {
+    Atomics.wait(this.#signal, SIGNAL_READY, 0, ms)
   }
 
   /** Stops the worker; what it had in hand is parsed on the asking thread. */
@@ -114,7 +123,7 @@ class Lane {
     this.stopped = true
     this.inHand.clear()
     this.#replies.close()
-    void this.worker.terminate()
+    void this.#worker.terminate()
   }
 }
 
@@ -124,9 +133,9 @@ class Lane {
  * comes, and picks up the workers' replies as it goes, without a turn of the
  * event loop: a large file's lint stays one synchronous run. When the next
  * piece is still in a worker's hands, this thread parses a later one, then
- * sleeps until the worker replies; a worker that has not started yet, or has
- * stopped, has its pieces parsed here. The trees are those parse-english
- * gives this thread, positions included.
+ * sleeps until the worker replies. Pieces go to a worker only once it has
+ * started; one that then stops answering is given up on. The trees are those
+ * parse-english gives this thread, positions and shared points included.
  */
 export function* piecesOnThreads(text: string, spans: readonly PieceSpan[], workers: number, options: PieceThreadOptions = {}): Generator<Root> {
   const textOf = (index: number) => {
@@ -142,55 +151,63 @@ export function* piecesOnThreads(text: string, spans: readonly PieceSpan[], work
   const posted = new Map<number, Int32Array | undefined>()
   const ahead = new Map<number, Root>()
   let next = 0
+  const lanes: Lane[] = []
 
-  const file = options.workerFile ?? workerFile('parse-worker')
-  const lanes = Array.from({length: workers}, () => new Lane(file))
   const collect = () => {
     for (const lane of lanes) {
       // A piece parsed here in the meantime is no longer posted.
       for (const {index, data} of lane.replies()) if (posted.has(index)) posted.set(index, data)
     }
   }
+  const postable = () => {
+    const span = spans[next]
+    return span !== undefined && span.end - span.start <= LONGEST_POSTED
+  }
   const feed = () => {
     for (const lane of lanes) {
-      while (!lane.stopped && lane.inHand.size < IN_FLIGHT && next < spans.length) {
+      if (lane.stopped || !lane.started) continue
+      while (lane.inHand.size < IN_FLIGHT && postable()) {
         const index = next++
         posted.set(index, undefined)
         lane.post({index, text: textOf(index)})
       }
     }
   }
-  /** Waits for the worker that has piece `index`, unless it has not started; one that keeps it past patience is stopped. */
+  /** Sleeps until the worker that has piece `index` sends it; one that sends nothing for PATIENCE_MS is stopped. */
   const awaitPiece = (index: number) => {
     const lane = lanes.find((candidate) => candidate.inHand.has(index))
     if (!lane) return
-    const deadline = performance.now() + PATIENCE_MS
+    let seen = lane.sent
+    let deadline = performance.now() + PATIENCE_MS
     for (;;) {
-      // Counted before looking, so that a reply sent in between ends the sleep at once.
-      const seen = lane.sent
       collect()
-      if (!lane.inHand.has(index) || !lane.started) return
+      if (!lane.inHand.has(index)) return
       const left = deadline - performance.now()
       if (left <= 0) {
         if (options.counts) options.counts.workersGivenUp++
         return lane.stop()
       }
-      lane.sleep(seen, left)
+      lane.sleepUntilSentMoreThan(seen, left)
+      // Any reply shows the worker at work: patience starts again.
+      if (lane.sent !== seen) {
+        seen = lane.sent
+        deadline = performance.now() + PATIENCE_MS
+      }
     }
   }
 
   try {
-    if (options.startWithin !== undefined) for (const lane of lanes) lane.awaitStart(options.startWithin)
-    feed()
+    for (let count = 0; count < workers; count++) lanes.push(new Lane(options.workerFile ?? workerFile('parse-worker')))
+    if (options.startWithin !== undefined) for (const lane of lanes) lane.sleepUntilStarted(options.startWithin)
     for (let index = 0; index < spans.length; index++) {
       collect()
+      feed()
       let tree = ahead.get(index)
       ahead.delete(index)
       if (tree === undefined && posted.has(index)) {
         if (posted.get(index) === undefined && ahead.size < AHEAD && next < spans.length) {
           const later = next++
           ahead.set(later, here(later))
-          collect()
         }
         awaitPiece(index)
         const data = posted.get(index)
@@ -203,7 +220,6 @@ export function* piecesOnThreads(text: string, spans: readonly PieceSpan[], work
       } else if (tree === undefined) {
         next = index + 1
       }
-      feed()
       yield tree ?? here(index)
     }
   } finally {

@@ -1,6 +1,6 @@
 import {Worker} from 'node:worker_threads'
 import type {LintResult} from '../result.js'
-import {WORKER_YOUNG_GENERATION_MB, workerFile} from './worker-url.js'
+import {WORKER_YOUNG_GENERATION_MB, workerFile} from './worker-file.js'
 import type {WorkerJob, WorkerReply, WorkerSetup} from './worker.js'
 
 /** Below this many files, starting workers costs more than it saves. */
