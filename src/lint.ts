@@ -20,9 +20,9 @@ export interface LintTextOptions {
   /** Errors only. */
   quiet?: boolean
   /**
-   * Threads, this one included, to parse a large plain text on (a million
-   * characters or more); the rules run on this thread, and the result is the
-   * same. Default 1.
+   * Threads, this one included, to parse a large plain text on (6 million
+   * characters or more; three threads at most); the rules run on this thread,
+   * and the result is the same. Default 1.
    */
   concurrency?: number
 }

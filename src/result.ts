@@ -58,10 +58,11 @@ export function stringInterner(): Interner {
 
 /** `message` with its texts replaced by their kept copies; a message just made, so changed in place. */
 export function withInternedTexts(message: LintMessage, intern: Interner): LintMessage {
-  message.message = intern(message.message)
-  if (message.actual !== undefined) message.actual = intern(message.actual)
-  if (message.expected !== undefined) message.expected = message.expected.map(intern)
-  if (message.note !== undefined) message.note = intern(message.note)
+  if (typeof message.message === 'string') message.message = intern(message.message)
+  if (typeof message.actual === 'string') message.actual = intern(message.actual)
+  // A retext plugin's `expected` is handed on as it is, whatever it is.
+  if (Array.isArray(message.expected)) message.expected = message.expected.map((text) => (typeof text === 'string' ? intern(text) : text))
+  if (typeof message.note === 'string') message.note = intern(message.note)
   return message
 }
 

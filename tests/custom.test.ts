@@ -132,6 +132,28 @@ describe('retext plugins by name', () => {
     ])
   })
 
+  it('hands on what a plugin gives as `actual` and `expected`, even when it is not text', async () => {
+    const folder = tempFolder({
+      '.lintrc': '{"plugins": ["./odd.mjs"]}',
+      'odd.mjs': [
+        'export default function odd() {',
+        '  return (tree, file) => {',
+        "    const message = file.message('Odd expectation', {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 4, offset: 3}})",
+        '    message.expected = null',
+        '    message.actual = 42',
+        '  }',
+        '}',
+      ].join('\n'),
+      'draft.txt': 'The end.\n',
+    })
+    const run = await runCli(['--format', 'json', 'draft.txt'], {cwd: folder})
+    expect(run.stderr).toBe('')
+    const [report] = JSON.parse(run.stdout) as Array<{messages: Array<Record<string, unknown>>}>
+    expect(report?.messages).toEqual([
+      {ruleId: 'odd', severity: 'warning', message: 'Odd expectation', line: 1, column: 1, endLine: 1, endColumn: 4, actual: 42, expected: null},
+    ])
+  })
+
   it('names a plugin package that is not installed', async () => {
     const folder = projectFolder({'.lintrc': '{"plugins": ["retext-no-such-plugin"]}', 'draft.txt': 'Fine.\n'})
     const run = await runCli(['draft.txt'], {cwd: folder})

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process'
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {MessageChannel, receiveMessageOnPort, Worker} from 'node:worker_threads'
@@ -14,9 +15,15 @@ import {decodeTree, encodeTree} from '../src/pipeline/tree-codec.js'
 import {repoRoot, tempFolder} from './helpers.js'
 
 // Watched, not replaced: the report of a large text must come from pieces parsed on threads, and trees sent back by them.
+// Through lintFiles, the workers are given time to start, so that they surely send trees back even on a busy machine.
 vi.mock('../src/pipeline/piece-threads.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/pipeline/piece-threads.js')>()
-  return {...original, piecesOnThreads: vi.fn(original.piecesOnThreads)}
+  return {
+    ...original,
+    piecesOnThreads: vi.fn((...[text, spans, workers, options]: Parameters<typeof original.piecesOnThreads>) =>
+      original.piecesOnThreads(text, spans, workers, {startWithin: 10_000, ...options})
+    ),
+  }
 })
 vi.mock('../src/pipeline/tree-codec.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/pipeline/tree-codec.js')>()
@@ -137,6 +144,56 @@ describe('parsing pieces on worker threads', () => {
     expect(trees.map(sharedPoints)).toEqual(alone.map(sharedPoints))
     expect(counts.fromWorkers).toBeGreaterThan(0)
     expect(counts.fromWorkers + counts.here).toBe(spans.length)
+    expect(counts.workersGivenUp).toBe(0)
+  })
+
+  it('parses here, never on a worker, a piece too long to be waited for', () => {
+    // One paragraph of 40,000 characters without a line break: nowhere to cut it.
+    const lump = `${largeText(60_000)}${'Word after word. '.repeat(2400)}\n\n${largeText(60_000)}`
+    const lumpSpans = pieceSpans(lump)
+    const long = lumpSpans.filter((span) => span.end - span.start > 32 * 1024)
+    expect(long).toHaveLength(1)
+    vi.mocked(decodeTree).mockClear()
+    const trees = treesOf(piecesOnThreads(lump, lumpSpans, 1, {startWithin: 10_000}))
+    expect(trees).toStrictEqual(treesOf(piecesOf(lump)))
+    expect(decodeTree).toHaveBeenCalled()
+    expect(vi.mocked(decodeTree).mock.calls.map(([, , , start]) => start)).not.toContain(long[0]?.start)
+  })
+
+  it('lets the process end when the trees are left unread', () => {
+    // The generator is neither finished nor closed: its workers must not keep the process alive.
+    const script = [
+      `import {pieceSpans} from ${JSON.stringify(path.join(repoRoot, 'dist/src/pipeline/parse-text.js'))}`,
+      `import {piecesOnThreads} from ${JSON.stringify(path.join(repoRoot, 'dist/src/pipeline/piece-threads.js'))}`,
+      `const text = ${JSON.stringify(text)}`,
+      'const trees = piecesOnThreads(text, pieceSpans(text), 2, {startWithin: 10_000})',
+      'trees.next(); trees.next(); trees.next()',
+      "console.log('left')",
+    ].join('\n')
+    const file = path.join(tempFolder(), 'abandon.mjs')
+    writeFileSync(file, script)
+    const run = spawnSync(process.execPath, [file], {encoding: 'utf8', timeout: 60_000})
+    expect(run.signal).toBeNull()
+    expect(run.status).toBe(0)
+    expect(run.stdout).toBe('left\n')
+  })
+
+  it('parses every piece here where no thread can be made', () => {
+    // Node's permission model refuses worker threads unless they are allowed.
+    const script = [
+      `import {pieceSpans, piecesOf} from ${JSON.stringify(path.join(repoRoot, 'dist/src/pipeline/parse-text.js'))}`,
+      `import {piecesOnThreads} from ${JSON.stringify(path.join(repoRoot, 'dist/src/pipeline/piece-threads.js'))}`,
+      "import {isDeepStrictEqual} from 'node:util'",
+      `const text = ${JSON.stringify(text)}`,
+      'const counts = {fromWorkers: 0, here: 0, workersGivenUp: 0}',
+      'const trees = [...piecesOnThreads(text, pieceSpans(text), 2, {counts})]',
+      'console.log(JSON.stringify(counts), isDeepStrictEqual(trees, [...piecesOf(text)]))',
+    ].join('\n')
+    const file = path.join(tempFolder(), 'no-threads.mjs')
+    writeFileSync(file, script)
+    const run = spawnSync(process.execPath, ['--experimental-permission', '--allow-fs-read=*', '--no-warnings', file], {encoding: 'utf8', timeout: 60_000})
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toBe(`${JSON.stringify({fromWorkers: 0, here: spans.length, workersGivenUp: 0})} true\n`)
   })
 
   it('parses every piece here when the worker cannot start', () => {

@@ -89,6 +89,15 @@ describe('parsing in pieces', () => {
     expect(await messagesIn(text, 5000)).toEqual(whole)
   })
 
+  it('gives the same messages for a document with lines ended by a carriage return alone in pieces as whole', async () => {
+    // parse-english counts a lone carriage return as a line break: the lines before a piece must too.
+    const text = Array.from({length: 12}, () => article.replaceAll('. ', '.\r')).join('\n\n')
+    expect(text).toMatch(/\.\r[A-Z]/u)
+    const whole = await messagesIn(text, Number.POSITIVE_INFINITY)
+    expect(whole.length).toBeGreaterThan(12 * 8)
+    expect(await messagesIn(text, 5000)).toEqual(whole)
+  })
+
   it('reports the acronym once and every quotation defect in each copy of the reference article, at its own lines', async () => {
     const copies = 200
     // Each copy is 55 lines; a blank line joins copies, so copy k starts on line 1 + 56 k.

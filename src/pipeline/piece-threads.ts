@@ -37,11 +37,12 @@ const AHEAD = 1
  */
 const LONGEST_POSTED = 32 * 1024
 /**
- * How long this thread waits for a started worker that sends nothing before
- * it gives the worker up and parses its pieces itself: a hundred times a
- * posted piece's parse on a free core. A worker that is only slow (a busy
- * machine) is waited for, as parsing its piece again here would cost as
- * much; one that has stopped (out of memory) costs this once.
+ * How long this thread waits for a piece of a started worker before it gives
+ * the worker up and parses its pieces itself. The worker answers in order and
+ * holds IN_FLIGHT pieces of at most LONGEST_POSTED: a hundred times their
+ * parse on a free core. A worker that is only slow (a busy machine) is waited
+ * for, as parsing its piece again here would cost as much; one that has
+ * stopped (out of memory) costs this once.
  */
 const PATIENCE_MS = 2000
 
@@ -49,7 +50,7 @@ const PATIENCE_MS = 2000
 export interface PieceCounts {
   fromWorkers: number
   here: number
-  /** Workers that started and then sent nothing for PATIENCE_MS. */
+  /** Workers that started and then kept a piece PATIENCE_MS. */
   workersGivenUp: number
 }
 
@@ -134,7 +135,8 @@ class Lane {
  * event loop: a large file's lint stays one synchronous run. When the next
  * piece is still in a worker's hands, this thread parses a later one, then
  * sleeps until the worker replies. Pieces go to a worker only once it has
- * started; one that then stops answering is given up on. The trees are those
+ * started; one that then stops answering is given up on, and one that cannot
+ * be made at all leaves every piece to this thread. The trees are those
  * parse-english gives this thread, positions and shared points included.
  */
 export function* piecesOnThreads(text: string, spans: readonly PieceSpan[], workers: number, options: PieceThreadOptions = {}): Generator<Root> {
@@ -173,13 +175,13 @@ export function* piecesOnThreads(text: string, spans: readonly PieceSpan[], work
       }
     }
   }
-  /** Sleeps until the worker that has piece `index` sends it; one that sends nothing for PATIENCE_MS is stopped. */
+  /** Sleeps until the worker that has piece `index` sends it back; one that keeps it PATIENCE_MS is stopped. */
   const awaitPiece = (index: number) => {
     const lane = lanes.find((candidate) => candidate.inHand.has(index))
     if (!lane) return
-    let seen = lane.sent
-    let deadline = performance.now() + PATIENCE_MS
+    const deadline = performance.now() + PATIENCE_MS
     for (;;) {
+      const seen = lane.sent
       collect()
       if (!lane.inHand.has(index)) return
       const left = deadline - performance.now()
@@ -188,16 +190,17 @@ export function* piecesOnThreads(text: string, spans: readonly PieceSpan[], work
         return lane.stop()
       }
       lane.sleepUntilSentMoreThan(seen, left)
-      // Any reply shows the worker at work: patience starts again.
-      if (lane.sent !== seen) {
-        seen = lane.sent
-        deadline = performance.now() + PATIENCE_MS
-      }
     }
   }
 
   try {
-    for (let count = 0; count < workers; count++) lanes.push(new Lane(options.workerFile ?? workerFile('parse-worker')))
+    for (let count = 0; count < workers; count++) {
+      try {
+        lanes.push(new Lane(options.workerFile ?? workerFile('parse-worker')))
+      } catch {
+        // No thread to be had (a process run with --experimental-permission, say): the pieces are parsed here.
+      }
+    }
     if (options.startWithin !== undefined) for (const lane of lanes) lane.sleepUntilStarted(options.startWithin)
     for (let index = 0; index < spans.length; index++) {
       collect()
