@@ -75,6 +75,21 @@ describe('stylish', () => {
     )
   })
 
+  it('shows the line of a problem in text whose lines end in a carriage return alone', async () => {
+    const run = await runCli(['--format', 'stylish', '--stdin-filename', 'old-mac.txt', '-'], {stdin: 'First line.\rIt was the the end.\r'})
+    expect(run.stdout).toBe(
+      [
+        'old-mac.txt',
+        '  2:8  error  Unexpected repeated `the`, remove one occurrence  repeated-words',
+        '    It was the the end.',
+        '           ^^^^^^^',
+        '',
+        '1 problem (1 error, 0 warnings, 0 info) in 1 file',
+        '',
+      ].join('\n')
+    )
+  })
+
   it('marks a span running onto the next line up to the end of its first line, and an empty span with one caret', () => {
     const source = 'One “two\nthree.\n'
     const result = toLintResult('a.txt', [message({line: 1, column: 5, endLine: 2, endColumn: 3}), message({line: 2, column: 7, endColumn: 7})], source)

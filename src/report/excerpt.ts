@@ -18,9 +18,9 @@ const CONTEXT = 40
 const MAX_SPAN = 80
 const ELLIPSIS = '…'
 
-/** The source's lines, split at `\n` with a trailing `\r` removed, as positions count them. */
+/** The source's lines, as positions count them: the parsers end a line at a line feed, a carriage return, or both together. */
 export function sourceLines(source: string): string[] {
-  return source.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line))
+  return source.split(/\r\n|\r|\n/u)
 }
 
 /** Moves an index in UTF-16 code units off the second half of a surrogate pair. */
