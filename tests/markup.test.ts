@@ -133,6 +133,12 @@ describe('inline control comments', () => {
     expect(messages).toEqual([])
   })
 
+  it('silence the next line with disable-next-line in text whose lines end in a carriage return alone', async () => {
+    const text = ['<!-- copydesk-disable-next-line repeated-words -->', 'the the first line', 'the the second line', ''].join('\r')
+    const messages = await messagesOf(['-'], {stdin: text})
+    expect(messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`)).toEqual(['3:1 repeated-words'])
+  })
+
   it('silence the next line only with disable-next-line, and the next block with ignore', async () => {
     const text = [
       '<!-- copydesk-disable-next-line repeated-words -->',

@@ -22,12 +22,13 @@ export interface ParsedText {
 export function parsePlainText(text: string, threads = 1): ParsedText {
   // Most texts have no comment at all: no need to copy them line by line.
   if (!text.includes('<!--')) return {pieces: textTrees(text, threads), directives: [], prose: text}
-  const lines = text.split(/(?<=\n)/u)
+  // Lines end where parse-english ends them: at a line feed, a carriage return, or both together.
+  const lines = text.split(/(?<=\n|\r(?!\n))/u)
   const directives: Directive[] = []
   let offset = 0
   let blanked = ''
   lines.forEach((line, index) => {
-    const body = line.replace(/\r?\n$/u, '')
+    const body = line.replace(/(?:\r?\n|\r)$/u, '')
     const match = CONTROL_LINE.exec(body)
     const read = match?.[2] ? readDirective(match[2]) : undefined
     if (match?.[2] && read) {
