@@ -8,6 +8,8 @@ import {main} from '../src/cli.js'
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 export const binPath = path.join(repoRoot, 'bin', 'copydesk.js')
+/** Node's flag for its permission model, which refuses worker threads: `--permission` from Node 22, experimental before. */
+export const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission'
 export const referenceArticle = path.join(repoRoot, 'fixtures', 'articles', 'assad-tehran.txt')
 
 export interface CliRun {

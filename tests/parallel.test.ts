@@ -1,7 +1,8 @@
+import {spawnSync} from 'node:child_process'
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {corpus, runCli, spawnCli} from './helpers.js'
+import {binPath, corpus, PERMISSION_FLAG, runCli, spawnCli} from './helpers.js'
 
 /** A corpus whose configuration loads a do-nothing retext plugin that first runs `code` (with node:fs and node:worker_threads at hand). */
 function corpusWithPlugin(code: string): string {
@@ -38,6 +39,15 @@ describe('worker threads', () => {
     const parallel = await runCli(['--concurrency', '3', 'drafts'], {cwd: folder})
     expect(serial.stdout.split('\n').length).toBeGreaterThan(100)
     expect(parallel).toEqual(serial)
+  })
+
+  it('lint every file on the main thread where no thread can be made', () => {
+    // Node's permission model refuses worker threads unless they are allowed.
+    const folder = corpus(40)
+    const serial = spawnCli(['--concurrency', '1', 'drafts'], {cwd: folder})
+    const run = spawnSync(process.execPath, [PERMISSION_FLAG, '--allow-fs-read=*', '--no-warnings', binPath, '--concurrency', '2', 'drafts'], {cwd: folder, env: {PATH: process.env.PATH ?? ''}, encoding: 'utf8'})
+    expect(serial.stdout.split('\n').length).toBeGreaterThan(100)
+    expect({code: run.status, stdout: run.stdout, stderr: run.stderr}).toEqual(serial)
   })
 
   it('start no worker by default for a little text, and do when threads are asked for', async () => {

@@ -12,7 +12,7 @@ import {parsePlainText, PIECE_SIZE, pieceSpans, piecesOf, THREADED_MIN_CHARS} fr
 import {parsePiece} from '../src/pipeline/piece-parser.js'
 import {piecesOnThreads, type PieceCounts} from '../src/pipeline/piece-threads.js'
 import {decodeTree, encodeTree} from '../src/pipeline/tree-codec.js'
-import {repoRoot, tempFolder} from './helpers.js'
+import {PERMISSION_FLAG, repoRoot, tempFolder} from './helpers.js'
 
 // Watched, not replaced: the report of a large text must come from pieces parsed on threads, and trees sent back by them.
 // Through lintFiles, the workers are given time to start, so that they surely send trees back even on a busy machine.
@@ -191,7 +191,7 @@ describe('parsing pieces on worker threads', () => {
     ].join('\n')
     const file = path.join(tempFolder(), 'no-threads.mjs')
     writeFileSync(file, script)
-    const run = spawnSync(process.execPath, ['--experimental-permission', '--allow-fs-read=*', '--no-warnings', file], {encoding: 'utf8', timeout: 60_000})
+    const run = spawnSync(process.execPath, [PERMISSION_FLAG, '--allow-fs-read=*', '--no-warnings', file], {encoding: 'utf8', timeout: 60_000})
     expect(run.stderr).toBe('')
     expect(run.stdout).toBe(`${JSON.stringify({fromWorkers: 0, here: spans.length, workersGivenUp: 0})} true\n`)
   })

@@ -48,12 +48,19 @@ export class LintPool {
   readonly #dead = new Set<Worker>()
 
   constructor(threads: number, setup: WorkerSetup) {
-    this.#workers = Array.from({length: Math.max(0, threads - 1)}, () => {
-      const worker = new Worker(workerFile('worker'), {workerData: setup, resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB}})
+    this.#workers = []
+    for (let count = 1; count < threads; count++) {
+      let worker: Worker
+      try {
+        worker = new Worker(workerFile('worker'), {workerData: setup, resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB}})
+      } catch {
+        // No thread to be had (a process run with --experimental-permission, say): this thread lints every file.
+        break
+      }
       worker.on('error', () => this.#dead.add(worker))
       worker.on('exit', () => this.#dead.add(worker))
-      return worker
-    })
+      this.#workers.push(worker)
+    }
   }
 
   async run({count, jobAt, lintHere, done}: PoolRun): Promise<void> {
