@@ -136,6 +136,15 @@ describe('parsing pieces on worker threads', () => {
   const spans = pieceSpans(text)
   const alone = treesOf(piecesOf(text))
 
+  /** Runs `lines` in a Node process of its own, with `text` and the built modules at hand. */
+  const runWithText = (lines: string[], nodeFlags: string[] = []) => {
+    const file = path.join(tempFolder(), 'script.mjs')
+    const dist = (module: string) => JSON.stringify(path.join(repoRoot, 'dist/src/pipeline', module))
+    const imports = [`import {pieceSpans, piecesOf} from ${dist('parse-text.js')}`, `import {piecesOnThreads} from ${dist('piece-threads.js')}`, "import {isDeepStrictEqual} from 'node:util'"]
+    writeFileSync(file, [...imports, `const text = ${JSON.stringify(text)}`, ...lines].join('\n'))
+    return spawnSync(process.execPath, [...nodeFlags, file], {encoding: 'utf8', timeout: 60_000})
+  }
+
   it('gives the trees, in order, that this thread gives alone, with pieces from the worker', () => {
     expect(spans.length).toBeGreaterThan(20)
     const counts: PieceCounts = {fromWorkers: 0, here: 0, workersGivenUp: 0}
@@ -162,17 +171,7 @@ describe('parsing pieces on worker threads', () => {
 
   it('lets the process end when the trees are left unread', () => {
     // The generator is neither finished nor closed: its workers must not keep the process alive.
-    const script = [
-      `import {pieceSpans} from ${JSON.stringify(path.join(repoRoot, 'dist/src/pipeline/parse-text.js'))}`,
-      `import {piecesOnThreads} from ${JSON.stringify(path.join(repoRoot, 'dist/src/pipeline/piece-threads.js'))}`,
-      `const text = ${JSON.stringify(text)}`,
-      'const trees = piecesOnThreads(text, pieceSpans(text), 2, {startWithin: 10_000})',
-      'trees.next(); trees.next(); trees.next()',
-      "console.log('left')",
-    ].join('\n')
-    const file = path.join(tempFolder(), 'abandon.mjs')
-    writeFileSync(file, script)
-    const run = spawnSync(process.execPath, [file], {encoding: 'utf8', timeout: 60_000})
+    const run = runWithText(['const trees = piecesOnThreads(text, pieceSpans(text), 2, {startWithin: 10_000})', 'trees.next(); trees.next(); trees.next()', "console.log('left')"])
     expect(run.signal).toBeNull()
     expect(run.status).toBe(0)
     expect(run.stdout).toBe('left\n')
@@ -180,18 +179,14 @@ describe('parsing pieces on worker threads', () => {
 
   it('parses every piece here where no thread can be made', () => {
     // Node's permission model refuses worker threads unless they are allowed.
-    const script = [
-      `import {pieceSpans, piecesOf} from ${JSON.stringify(path.join(repoRoot, 'dist/src/pipeline/parse-text.js'))}`,
-      `import {piecesOnThreads} from ${JSON.stringify(path.join(repoRoot, 'dist/src/pipeline/piece-threads.js'))}`,
-      "import {isDeepStrictEqual} from 'node:util'",
-      `const text = ${JSON.stringify(text)}`,
-      'const counts = {fromWorkers: 0, here: 0, workersGivenUp: 0}',
-      'const trees = [...piecesOnThreads(text, pieceSpans(text), 2, {counts})]',
-      'console.log(JSON.stringify(counts), isDeepStrictEqual(trees, [...piecesOf(text)]))',
-    ].join('\n')
-    const file = path.join(tempFolder(), 'no-threads.mjs')
-    writeFileSync(file, script)
-    const run = spawnSync(process.execPath, [PERMISSION_FLAG, '--allow-fs-read=*', '--no-warnings', file], {encoding: 'utf8', timeout: 60_000})
+    const run = runWithText(
+      [
+        'const counts = {fromWorkers: 0, here: 0, workersGivenUp: 0}',
+        'const trees = [...piecesOnThreads(text, pieceSpans(text), 2, {counts})]',
+        'console.log(JSON.stringify(counts), isDeepStrictEqual(trees, [...piecesOf(text)]))',
+      ],
+      [PERMISSION_FLAG, '--allow-fs-read=*', '--no-warnings']
+    )
     expect(run.stderr).toBe('')
     expect(run.stdout).toBe(`${JSON.stringify({fromWorkers: 0, here: spans.length, workersGivenUp: 0})} true\n`)
   })

@@ -1,9 +1,9 @@
-import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads'
+import {MessageChannel, receiveMessageOnPort, type MessagePort, type Worker} from 'node:worker_threads'
 import type {Root} from 'nlcst'
 import {SIGNAL_READY, SIGNAL_REPLIES, type ParseWorkerSetup, type PieceJob, type PieceReply} from './parse-worker-protocol.js'
 import {parsePiece} from './piece-parser.js'
 import {decodeTree} from './tree-codec.js'
-import {PARSE_WORKER_YOUNG_GENERATION_MB, workerFile} from './worker-file.js'
+import {PARSE_WORKER_YOUNG_GENERATION_MB, startWorker, workerFile} from './worker-file.js'
 
 /** A piece of a text: where it starts and ends, and how many line breaks come before it. */
 export interface PieceSpan {
@@ -67,23 +67,33 @@ export interface PieceThreadOptions {
 class Lane {
   readonly #worker: Worker
   readonly #replies: MessagePort
-  readonly #signal = new Int32Array(new SharedArrayBuffer(8))
+  readonly #signal: Int32Array
   /** The pieces posted and not back yet. */
   readonly inHand = new Set<number>()
   stopped = false
 
-  constructor(file: string) {
+  private constructor(worker: Worker, replies: MessagePort, signal: Int32Array) {
+    this.#worker = worker
+    this.#replies = replies
+    this.#signal = signal
+    // This thread reads the replies itself, so a worker never needs to keep the process alive, even if the pieces are left unread.
+    worker.unref()
+    // A worker that cannot start is as good as a slow one: its pieces are parsed on the asking thread.
+    worker.on('error', () => undefined)
+  }
+
+  /** A lane on a new worker, or none where threads cannot be made. */
+  static start(file: string): Lane | undefined {
     const {port1, port2} = new MessageChannel()
-    this.#replies = port1
-    this.#worker = new Worker(file, {
-      workerData: {replies: port2, signal: this.#signal} satisfies ParseWorkerSetup,
+    const signal = new Int32Array(new SharedArrayBuffer(8))
+    const worker = startWorker(file, {
+      workerData: {replies: port2, signal} satisfies ParseWorkerSetup,
       transferList: [port2],
       resourceLimits: {maxYoungGenerationSizeMb: PARSE_WORKER_YOUNG_GENERATION_MB},
     })
-    // This thread reads the replies itself, so a worker never needs to keep the process alive, even if the pieces are left unread.
-    this.#worker.unref()
-    // A worker that cannot start is as good as a slow one: its pieces are parsed on the asking thread.
-    this.#worker.on('error', () => undefined)
+    if (worker) return new Lane(worker, port1, signal)
+    port1.close()
+    return undefined
   }
 
   post(job: PieceJob): void {
@@ -195,11 +205,10 @@ export function* piecesOnThreads(text: string, spans: readonly PieceSpan[], work
 
   try {
     for (let count = 0; count < workers; count++) {
-      try {
-        lanes.push(new Lane(options.workerFile ?? workerFile('parse-worker')))
-      } catch {
-        // No thread to be had (a process run with --experimental-permission, say): the pieces are parsed here.
-      }
+      const lane = Lane.start(options.workerFile ?? workerFile('parse-worker'))
+      // None to be had: the pieces are parsed here.
+      if (!lane) break
+      lanes.push(lane)
     }
     if (options.startWithin !== undefined) for (const lane of lanes) lane.sleepUntilStarted(options.startWithin)
     for (let index = 0; index < spans.length; index++) {

@@ -1,6 +1,6 @@
-import {Worker} from 'node:worker_threads'
+import type {Worker} from 'node:worker_threads'
 import type {LintResult} from '../result.js'
-import {WORKER_YOUNG_GENERATION_MB, workerFile} from './worker-file.js'
+import {startWorker, WORKER_YOUNG_GENERATION_MB, workerFile} from './worker-file.js'
 import type {WorkerJob, WorkerReply, WorkerSetup} from './worker.js'
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -50,13 +50,9 @@ export class LintPool {
   constructor(threads: number, setup: WorkerSetup) {
     this.#workers = []
     for (let count = 1; count < threads; count++) {
-      let worker: Worker
-      try {
-        worker = new Worker(workerFile('worker'), {workerData: setup, resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB}})
-      } catch {
-        // No thread to be had (a process run with --experimental-permission, say): this thread lints every file.
-        break
-      }
+      const worker = startWorker(workerFile('worker'), {workerData: setup, resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB}})
+      // None to be had: this thread lints every file.
+      if (!worker) break
       worker.on('error', () => this.#dead.add(worker))
       worker.on('exit', () => this.#dead.add(worker))
       this.#workers.push(worker)

@@ -1,4 +1,5 @@
 import {fileURLToPath} from 'node:url'
+import {Worker, type WorkerOptions} from 'node:worker_threads'
 
 /**
  * The file of a compiled worker entry (`worker`, `parse-worker`): tests run the
@@ -25,3 +26,16 @@ export const WORKER_YOUNG_GENERATION_MB = 8
  * slower; V8's default is a third larger again for no gain measured here.
  */
 export const PARSE_WORKER_YOUNG_GENERATION_MB = 24
+
+/**
+ * A worker thread, or none where threads cannot be made (Node's permission
+ * model refuses them unless allowed): the caller then does the work on its
+ * own thread, as it does for a worker that dies.
+ */
+export function startWorker(file: string, options: WorkerOptions): Worker | undefined {
+  try {
+    return new Worker(file, options)
+  } catch {
+    return undefined
+  }
+}
