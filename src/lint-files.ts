@@ -8,7 +8,7 @@ import {loadConfig, loadConfigFile, loadConfigForFile, settingsFor, type Resolve
 import {discoverFiles} from './pipeline/discover.js'
 import {EARLY_START_FILES, LintPool, PARALLEL_MIN_BYTES, PARALLEL_THRESHOLD} from './pipeline/pool.js'
 import {InOrder} from './pipeline/in-order.js'
-import {InputError, checkText, decodeCheckedText, readBytes} from './pipeline/read.js'
+import {FileReader, InputError, checkText, decodeText, readBytes} from './pipeline/read.js'
 import {inShard, type Shard} from './pipeline/shard.js'
 import type {RenderedFiles} from './report/writer.js'
 import type {LintResult} from './result.js'
@@ -158,11 +158,31 @@ interface LintJobsContext {
 }
 
 /**
+ * Reads the files, but those whose reports the cache vouches for, and
+ * refuses any that is not text. Gives each file's size and, with a cache
+ * (`settings` given), its cache key.
+ */
+function checkFiles(jobs: readonly Job[], vouched: readonly boolean[], settings: readonly string[] | undefined): {sizes: number[]; keys: string[]} {
+  const reader = new FileReader()
+  const sizes = new Array<number>(jobs.length).fill(0)
+  const keys = jobs.map((job, index) => {
+    if (vouched[index]) return ''
+    const bytes = reader.read(job.absolute, job.name)
+    checkText(bytes, job.name)
+    sizes[index] = bytes.length
+    return settings ? cacheKey(settings[index] ?? '', bytes) : ''
+  })
+  return {sizes, keys}
+}
+
+/**
  * Reads every file first and refuses any that is not text before linting one,
- * so a bad file stops the run with nothing half-done; each file's bytes are
- * decoded only when it is linted, and dropped then. With a cache, a file
- * whose metadata is as it was when its report was made is not read at all
- * (unless its text is to be shown), as git trusts its index.
+ * so a bad file stops the run with nothing half-done. Its bytes are not kept
+ * from that first reading, but read again when the file is linted: a run over
+ * 100,000 articles holds the files in hand, not the archive (reading again
+ * costs about 1 % of a cold run; the operating system has the bytes cached).
+ * With a cache, a file whose metadata is as it was when its report was made
+ * is not read at all (unless its text is to be shown), as git trusts its index.
  */
 async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices, cache, withSource, onResult, renderer}: LintJobsContext): Promise<void> {
   const settings = jobs.map((job) => (cache ? settingsDigest(settingsFor(job.config, job.absolute), version(), quiet) : ''))
@@ -171,20 +191,19 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices,
   // Taken before the bytes are read: a change made while they are read shows in the next run's metadata.
   const fingerprints = jobs.map((job) => (cache ? fingerprintOf(job.absolute) : undefined))
   const vouched = jobs.map((job, index) => cache?.vouchesFor(job.absolute, settings[index] ?? '', fingerprints[index], renderingIds[index]) ?? false)
-  // The text of a replayed file is wanted only to render its report afresh.
-  const wantsText = (index: number) => {
-    const id = renderingIds[index]
-    return withSource && !(id !== undefined && cache?.rendering((jobs[index] as Job).absolute, id))
+  const {sizes, keys} = checkFiles(jobs, vouched, cache ? settings : undefined)
+  /**
+   * A file's text, read again. The file may have changed since it was checked:
+   * it is checked again, and the report is kept in the cache under the key of
+   * the bytes it was made from.
+   */
+  const textAt = (index: number): string => {
+    const job = jobs[index] as Job
+    const bytes = readBytes(job.absolute, job.name)
+    if (cache && !replayable[index]) keys[index] = cacheKey(settings[index] ?? '', bytes)
+    return decodeText(bytes, job.name)
   }
 
-  const bytes: Array<Buffer | undefined> = jobs.map((job, index) => (vouched[index] && !wantsText(index) ? undefined : readBytes(job.absolute, job.name)))
-  jobs.forEach((job, index) => {
-    if (!vouched[index]) checkText(bytes[index] ?? new Uint8Array(), job.name)
-  })
-  // Bytes are dropped when the file's report is in, not when it is decoded: a worker that dies leaves its files to be decoded again here.
-  const textAt = (index: number): string => decodeCheckedText(bytes[index] ?? new Uint8Array())
-
-  const keys = jobs.map((job, index) => (cache && !vouched[index] ? cacheKey(settings[index] ?? '', bytes[index] ?? new Uint8Array()) : ''))
   const replayable = jobs.map((job, index) => {
     if (!cache || vouched[index]) return vouched[index] ?? false
     if (!cache.holds(job.absolute, keys[index] ?? '', renderingIds[index])) return false
@@ -212,11 +231,7 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices,
   // Each report is made when it is handed on: a replayed one is rebuilt only then, so reports waiting behind a slow file cost no memory.
   const inOrder = new InOrder<() => LintResult>((make, index) => {
     const job = jobs[index] as Job
-    if (replayable[index]) {
-      onResult(make())
-      bytes[index] = undefined
-      return
-    }
+    if (replayable[index]) return onResult(make())
     const result: LintResult = {...make(), path: job.name}
     const id = renderingIds[index]
     if (renderer && cache && id !== undefined) result.rendered = Buffer.from(renderer.render(result))
@@ -237,13 +252,10 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices,
   const lintHere = (position: number, pieceThreads = 1) => {
     const {index, job} = pending[position] as {index: number; job: Job}
     const text = textAt(index)
-    // Linted in this thread, the file is never handed to a worker again: its bytes can go before its lint, not after.
-    bytes[index] = undefined
     return (lintText as typeof import('./lint.js').lintText)(text, {filePath: job.absolute, config: job.config, quiet, concurrency: pieceThreads})
   }
   const done = (position: number, result: LintResult) => {
     const {index} = pending[position] as {index: number; job: Job}
-    bytes[index] = undefined
     const source = sources.get(position) ?? result.source
     sources.delete(position)
     const {source: _linted, ...report} = result
@@ -252,7 +264,7 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices,
   }
   const pool = poolFor(
     pending.length,
-    pending.reduce((total, {index}) => total + (bytes[index]?.length ?? 0), 0)
+    pending.reduce((total, {index}) => total + (sizes[index] ?? 0), 0)
   )
   if (pool && pending.length >= PARALLEL_THRESHOLD) {
     const jobAt = (position: number) => {

@@ -365,6 +365,33 @@ describe('--cache', () => {
     expect(Object.keys(readCache(path.join(folder, '.copydeskcache')))).toEqual([path.join(folder, 'a.txt')])
   })
 
+  it('keeps a report under the key of the bytes it was made from when the file changes while the run goes on', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n', 'b.txt': 'on on\n'})
+    const b = path.join(folder, 'b.txt')
+    const cacheLocation = path.join(folder, '.copydeskcache')
+    const lines: string[] = []
+    let changeB = true
+    const lintAll = () =>
+      lintFiles(['.'], {
+        cwd: folder,
+        cacheLocation,
+        concurrency: 1,
+        onResult: (result) => {
+          lines.push(...result.messages.map((message) => `${result.path}: ${message.message}`))
+          // b.txt was read and checked as "on on"; it is linted after a.txt's report comes in.
+          if (result.path === 'a.txt' && changeB) writeFileSync(b, 'so so\n')
+        },
+      })
+    await lintAll()
+    expect(lines).toEqual(['a.txt: Unexpected repeated `the`, remove one occurrence', 'b.txt: Unexpected repeated `so`, remove one occurrence'])
+    // Back to the bytes it was checked as: a report kept under their key would replay `so` for them.
+    changeB = false
+    writeFileSync(b, 'on on\n')
+    lines.length = 0
+    await lintAll()
+    expect(lines).toEqual(['a.txt: Unexpected repeated `the`, remove one occurrence', 'b.txt: Unexpected repeated `on`, remove one occurrence'])
+  })
+
   it('lints again when the configuration changes', async () => {
     const folder = tempFolder({'a.txt': 'The KRG met.\n'})
     const before = await runCli(['--cache-location', 'cache.json', 'a.txt'], {cwd: folder})

@@ -1,5 +1,5 @@
 import {isUtf8} from 'node:buffer'
-import {readFileSync} from 'node:fs'
+import {closeSync, fstatSync, openSync, readFileSync, readSync} from 'node:fs'
 
 /**
  * A file that cannot be linted as it is: missing, unreadable, binary or not
@@ -83,6 +83,15 @@ export function decodeText(bytes: Uint8Array, name: string): string {
   return decodeCheckedText(bytes)
 }
 
+/** A failure to read `name` as the one line the CLI prints. */
+function readError(error: unknown, name: string): InputError {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return new InputError(`${name}: no such file or folder`)
+  if (code === 'EACCES' || code === 'EPERM') return new InputError(`${name}: permission denied`)
+  if (code === 'EISDIR') return new InputError(`${name}: is a folder`)
+  return new InputError(`${name}: cannot be read (${code ?? (error as Error).message})`)
+}
+
 /**
  * Reads one file's bytes; every failure is an InputError naming the file.
  * Synchronously: the command has nothing else to do meanwhile (workers load
@@ -95,10 +104,40 @@ export function readBytes(file: string, name: string): Buffer {
   try {
     return readFileSync(file)
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new InputError(`${name}: no such file or folder`)
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${name}: permission denied`)
-    if (code === 'EISDIR') throw new InputError(`${name}: is a folder`)
-    throw new InputError(`${name}: cannot be read (${code ?? (error as Error).message})`)
+    throw readError(error, name)
+  }
+}
+
+/**
+ * Reads files one after the other into one buffer, as `readBytes` would, for
+ * a look at each that keeps nothing: checking 20,000 articles read each into
+ * a buffer of its own peaked at 80 MB instead of 60, and took a third longer
+ * (freed buffers wait for a collection, and the allocator keeps what they
+ * leave). The text that is linted is read with `readBytes`: a view that the
+ * next read overwrites is no place to keep it.
+ */
+export class FileReader {
+  #buffer = Buffer.allocUnsafe(64 * 1024)
+
+  /** The bytes of `file`: a view that the next read overwrites. */
+  read(file: string, name: string): Uint8Array {
+    let descriptor: number | undefined
+    try {
+      descriptor = openSync(file, 'r')
+      const {size} = fstatSync(descriptor)
+      // One byte more than the size: the end of the file is seen without a second buffer.
+      if (size >= this.#buffer.length) this.#buffer = Buffer.allocUnsafe(size + 1)
+      // Up to the end of the file, which may have grown since it was measured (and a pipe has no size at all).
+      for (let length = 0; ; ) {
+        if (length === this.#buffer.length) return Buffer.concat([this.#buffer, readFileSync(descriptor)])
+        const got = readSync(descriptor, this.#buffer, length, this.#buffer.length - length, null)
+        if (got === 0) return this.#buffer.subarray(0, length)
+        length += got
+      }
+    } catch (error) {
+      throw readError(error, name)
+    } finally {
+      if (descriptor !== undefined) closeSync(descriptor)
+    }
   }
 }
