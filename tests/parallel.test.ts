@@ -1,8 +1,9 @@
-import {spawnSync} from 'node:child_process'
+import {execSync, spawnSync} from 'node:child_process'
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {binPath, corpus, PERMISSION_FLAG, runCli, spawnCli} from './helpers.js'
+import {binPath, corpus, PERMISSION_FLAG, repoRoot, runCli, spawnCli} from './helpers.js'
+import {sarifValidator} from './sarif-schema.js'
 
 /** A corpus whose configuration loads a do-nothing retext plugin that first runs `code` (with node:fs and node:worker_threads at hand). */
 function corpusWithPlugin(code: string): string {
@@ -67,6 +68,37 @@ describe('worker threads', () => {
   })
 })
 
+const hasJq = spawnSync('jq', ['--version']).status === 0
+const needsJq = hasJq ? '' : ' (skipped: no `jq` command; .ci/run installs it)'
+
+/** The commands the README gives to merge the reports of the shards. */
+const MERGE = {
+  json: 'jq -s add shard-*.json',
+  sarif:
+    "jq -s '([.[].runs[0].tool.driver.rules[]] | unique_by(.id)) as $rules | ($rules | map(.id)) as $ids | .[0].runs[0].tool.driver.rules = $rules | .[0].runs[0].results = [.[].runs[0].results[] | .ruleId as $id | .ruleIndex = ($ids | index($id))] | .[0]' shard-*.sarif",
+}
+
+interface SarifResult {
+  ruleId: string
+  ruleIndex: number
+  locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number; startColumn: number}}}>
+}
+interface SarifLog {
+  runs: [{tool: {driver: {rules: Array<{id: string}>}}; results: SarifResult[]}]
+}
+
+/** A SARIF log with each result's rule written out in place of its index, and the rules and results in one order. */
+function comparableSarif(log: unknown) {
+  const [run] = (log as SarifLog).runs
+  const {rules} = run.tool.driver
+  const place = ({locations: [location]}: SarifResult) =>
+    `${location?.physicalLocation.artifactLocation.uri} ${String(location?.physicalLocation.region.startLine).padStart(6)} ${String(location?.physicalLocation.region.startColumn).padStart(6)}`
+  const results = run.results
+    .map(({ruleIndex, ...result}) => ({...result, rule: rules[ruleIndex]}))
+    .sort((a, b) => place(a).localeCompare(place(b)) || a.ruleId.localeCompare(b.ruleId))
+  return {...(log as object), runs: [{...run, tool: {driver: {...run.tool.driver, rules: [...rules].sort((a, b) => a.id.localeCompare(b.id))}}, results}]}
+}
+
 describe('--shard', () => {
   it('splits the files into disjoint shares that together hold them all, whatever their order', async () => {
     const folder = corpus(30)
@@ -81,6 +113,30 @@ describe('--shard', () => {
     }
     expect(shares.every((share) => share.length > 0)).toBe(true)
     expect(shares.flat().sort()).toEqual(names.map((name) => name.split('/').join(path.sep)).sort())
+  })
+
+  it.skipIf(!hasJq)(`merges the shards' JSON and SARIF reports, with the README's jq commands, into the report of one run${needsJq}`, async () => {
+    const folder = corpus(30)
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8')
+    for (const format of ['json', 'sarif'] as const) {
+      expect(readme).toContain(MERGE[format])
+      for (const share of [1, 2, 3]) {
+        const run = await runCli(['--format', format, '--shard', `${share}/3`, 'drafts'], {cwd: folder})
+        writeFileSync(path.join(folder, `shard-${share}.${format}`), run.stdout)
+      }
+    }
+    const whole = async (format: string): Promise<unknown> => JSON.parse((await runCli(['--format', format, 'drafts'], {cwd: folder})).stdout)
+    const merged = (format: 'json' | 'sarif'): unknown => JSON.parse(execSync(MERGE[format], {cwd: folder, encoding: 'utf8'}))
+
+    const byPath = (results: unknown) => [...(results as Array<{path: string}>)].sort((a, b) => a.path.localeCompare(b.path))
+    expect(byPath(merged('json'))).toEqual(byPath(await whole('json')))
+
+    const mergedSarif = merged('sarif')
+    expect(sarifValidator()(mergedSarif)).toEqual([])
+    const wholeSarif = await whole('sarif')
+    // Each shard lists the rules that reported in it, in the order they first did: compared as rules by id, results by place.
+    expect(comparableSarif(mergedSarif)).toEqual(comparableSarif(wholeSarif))
+    expect((wholeSarif as SarifLog).runs[0].results.length).toBeGreaterThan(30)
   })
 
   it('refuses a shard that is not K/N', async () => {
