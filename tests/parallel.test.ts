@@ -91,7 +91,7 @@ interface SarifLog {
 function comparableSarif(log: unknown) {
   const [run] = (log as SarifLog).runs
   const {rules} = run.tool.driver
-  const place = ({locations: [location]}: SarifResult) =>
+  const place = ({locations: [location]}: Pick<SarifResult, 'locations'>) =>
     `${location?.physicalLocation.artifactLocation.uri} ${String(location?.physicalLocation.region.startLine).padStart(6)} ${String(location?.physicalLocation.region.startColumn).padStart(6)}`
   const results = run.results
     .map(({ruleIndex, ...result}) => ({...result, rule: rules[ruleIndex]}))
