@@ -23,6 +23,7 @@ const {values: flags} = parseArgs({
     runs: {type: 'string'},
     files: {type: 'string'},
     small: {type: 'string'},
+    archive: {type: 'string'},
     'big-mb': {type: 'string'},
     timeout: {type: 'string'},
     'skip-build': {type: 'boolean', default: false},
@@ -41,6 +42,8 @@ if (flags.help) {
   --runs N             timed runs of each repeated measurement (default 5)
   --files N            files in the corpus (default 2000, about 11 MB)
   --small N            files in the small corpus, for peak RSS scaling (default 200)
+  --archive N          files in the archive corpus, linted once to see that memory does not grow
+                       with the number of files (default 10 times --files; 0 leaves it out)
   --big-mb N           size of the single large file in MB (default 10)
   --timeout S          limit for each single run, such as on the large file (default 180;
                        repeated runs get 4 times as long); a timeout is recorded, not an error
@@ -57,6 +60,7 @@ const settings = {
   runs: number(flags.runs, flags.quick ? 2 : 5),
   files: number(flags.files, flags.quick ? 200 : 2000),
   small: number(flags.small, flags.quick ? 20 : 200),
+  archive: number(flags.archive, 10 * number(flags.files, flags.quick ? 200 : 2000)),
   bigBytes: number(flags['big-mb'], flags.quick ? 1 : 10) * 1e6,
   timeoutMs: number(flags.timeout, flags.quick ? 20 : 180) * 1000,
   competitors: !flags['skip-competitors'],
@@ -98,6 +102,8 @@ const corpora = {
   full: writeCorpus(path.join(work, 'full'), texts),
   big: writeCorpus(path.join(work, 'big'), [bigText(pool, settings.bigBytes, 2)]),
 }
+// An archive of ten times as many articles, the first of them those of the corpus.
+if (settings.archive > 0) corpora.archive = writeCorpus(path.join(work, 'archive'), settings.archive <= texts.length ? texts.slice(0, settings.archive) : articles(pool, settings.archive, 5500, 1))
 // The large file's bytes again as Markdown (plain paragraphs are Markdown) and as an HTML page.
 const bigTextOnce = readFileSync(path.join(corpora.big.folder, '1.txt'), 'utf8')
 corpora.bigMarkdown = writeCorpus(path.join(work, 'big-markdown'), [bigTextOnce], '.md')
@@ -109,7 +115,7 @@ corpora.smallHtml = writeCorpus(path.join(work, 'small-html'), texts.slice(0, se
 for (const corpus of [corpora.article, corpora.big]) corpus.target = path.join(corpus.folder, '1.txt')
 corpora.bigMarkdown.target = path.join(corpora.bigMarkdown.folder, '1.md')
 corpora.bigHtml.target = path.join(corpora.bigHtml.folder, '1.html')
-for (const corpus of [corpora.small, corpora.full, corpora.smallMarkdown, corpora.smallHtml]) corpus.target = corpus.folder
+for (const corpus of [corpora.small, corpora.full, corpora.smallMarkdown, corpora.smallHtml, corpora.archive]) if (corpus) corpus.target = corpus.folder
 
 // copydesk finds this from every corpus folder upwards; textlint is pointed at its own.
 writeFileSync(path.join(work, '.lintrc.json'), JSON.stringify({terminology: terms.map(([avoid, use]) => ({avoid, use}))}))
@@ -157,6 +163,7 @@ const tasks = [
   {tool: 'copydesk', corpus: 'bigHtml', runs: 1},
   {tool: 'copydesk', corpus: 'smallMarkdown', runs: Math.min(3, repeated)},
   {tool: 'copydesk', corpus: 'smallHtml', runs: Math.min(3, repeated)},
+  ...(corpora.archive ? [{tool: 'copydesk', corpus: 'archive', runs: 1}] : []),
   {tool: 'retext-english parse', corpus: 'small', runs: repeated},
   {tool: 'retext-english parse', corpus: 'full', runs: repeated},
   {tool: 'retext-english parse', corpus: 'big', runs: 1},
