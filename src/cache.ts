@@ -402,6 +402,11 @@ export class LintCache {
     return entry.checked !== undefined
   }
 
+  /** The key the stored report of `file` was made under. */
+  keyOf(file: string): string | undefined {
+    return this.entry(file)?.key
+  }
+
   /** The report of `file` as the output format `id` wrote it, if the cache kept that. */
   rendering(file: string, id: string): Uint8Array | undefined {
     const entry = this.entry(file)

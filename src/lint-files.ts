@@ -157,22 +157,33 @@ interface LintJobsContext {
   renderer: FileRenderer | undefined
 }
 
+interface CheckedFiles {
+  sizes: number[]
+  /** With a cache, the key of each file's bytes as they were checked; '' for a file not read. */
+  keys: string[]
+  /** The bytes of the files that give them only once (pipes, FIFOs, `/dev/stdin`), by index. */
+  readOnce: Map<number, Uint8Array>
+}
+
 /**
  * Reads the files, but those whose reports the cache vouches for, and
  * refuses any that is not text. Gives each file's size and, with a cache
  * (`settings` given), its cache key.
  */
-function checkFiles(jobs: readonly Job[], vouched: readonly boolean[], settings: readonly string[] | undefined): {sizes: number[]; keys: string[]} {
+function checkFiles(jobs: readonly Job[], vouched: readonly boolean[], settings: readonly string[] | undefined): CheckedFiles {
   const reader = new FileReader()
   const sizes = new Array<number>(jobs.length).fill(0)
+  const readOnce = new Map<number, Uint8Array>()
   const keys = jobs.map((job, index) => {
     if (vouched[index]) return ''
-    const bytes = reader.read(job.absolute, job.name)
+    const {bytes, regular} = reader.read(job.absolute, job.name)
     checkText(bytes, job.name)
     sizes[index] = bytes.length
+    // A copy: the reader reads the next file into the same buffer.
+    if (!regular) readOnce.set(index, new Uint8Array(bytes))
     return settings ? cacheKey(settings[index] ?? '', bytes) : ''
   })
-  return {sizes, keys}
+  return {sizes, keys, readOnce}
 }
 
 /**
@@ -191,17 +202,28 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices,
   // Taken before the bytes are read: a change made while they are read shows in the next run's metadata.
   const fingerprints = jobs.map((job) => (cache ? fingerprintOf(job.absolute) : undefined))
   const vouched = jobs.map((job, index) => cache?.vouchesFor(job.absolute, settings[index] ?? '', fingerprints[index], renderingIds[index]) ?? false)
-  const {sizes, keys} = checkFiles(jobs, vouched, cache ? settings : undefined)
-  /**
-   * A file's text, read again. The file may have changed since it was checked:
-   * it is checked again, and the report is kept in the cache under the key of
-   * the bytes it was made from.
-   */
-  const textAt = (index: number): string => {
+  const {sizes, keys, readOnce} = checkFiles(jobs, vouched, cache ? settings : undefined)
+  /** A file's bytes, read again; those of a pipe as they were read for the check. */
+  const bytesAt = (index: number): Uint8Array => {
     const job = jobs[index] as Job
-    const bytes = readBytes(job.absolute, job.name)
-    if (cache && !replayable[index]) keys[index] = cacheKey(settings[index] ?? '', bytes)
-    return decodeText(bytes, job.name)
+    return readOnce.get(index) ?? readBytes(job.absolute, job.name)
+  }
+  /**
+   * The text of a file to lint. The file may have changed since it was
+   * checked: it is checked again, and the report is kept in the cache under
+   * the key of the bytes it was made from.
+   */
+  const textToLint = (index: number): string => {
+    const bytes = bytesAt(index)
+    if (cache) keys[index] = cacheKey(settings[index] ?? '', bytes)
+    return decodeText(bytes, (jobs[index] as Job).name)
+  }
+  /** The text of a file whose report is replayed, to show its lines; none if it is no longer the text the report was made from. */
+  const textOfReplayed = (index: number, cache: LintCache): string | undefined => {
+    const job = jobs[index] as Job
+    const bytes = bytesAt(index)
+    const madeFrom = keys[index] || cache.keyOf(job.absolute)
+    return cacheKey(settings[index] ?? '', bytes) === madeFrom ? decodeText(bytes, job.name) : undefined
   }
 
   const replayable = jobs.map((job, index) => {
@@ -218,10 +240,12 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices,
     const id = renderingIds[index]
     const kept = id === undefined ? undefined : c.rendering(job.absolute, id)
     if (kept) return lazyReport(job.name, c.counts(job.absolute), () => c.report(job.absolute).messages, kept)
-    const source = withSource ? textAt(index) : undefined
+    const source = withSource ? textOfReplayed(index, c) : undefined
+    readOnce.delete(index)
     const report: LintResult = {path: job.name, ...c.report(job.absolute)}
     if (source !== undefined) report.source = source
-    if (renderer && id !== undefined) {
+    // A file changed since it was checked: its report is shown without its lines, and its rendering is not kept.
+    if (renderer && id !== undefined && (source !== undefined || !withSource)) {
       report.rendered = Buffer.from(renderer.render(report))
       c.keepRendering(job.absolute, {id, bytes: report.rendered})
     }
@@ -249,15 +273,18 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices,
   // The text of a file on a worker stays here only for formatters that show it.
   const sources = new Map<number, string>()
   // Threads for one file's pieces only where no pool lints files side by side.
-  const lintHere = (position: number, pieceThreads = 1) => {
+  // Async, so that a file that cannot be read again fails the lane as a rejection, as a failed lint does.
+  const lintHere = async (position: number, pieceThreads = 1) => {
     const {index, job} = pending[position] as {index: number; job: Job}
-    const text = textAt(index)
+    const text = textToLint(index)
     return (lintText as typeof import('./lint.js').lintText)(text, {filePath: job.absolute, config: job.config, quiet, concurrency: pieceThreads})
   }
   const done = (position: number, result: LintResult) => {
     const {index} = pending[position] as {index: number; job: Job}
-    const source = sources.get(position) ?? result.source
+    // A file a worker had in hand when it died was read again and linted here: its own text, not the worker's.
+    const source = result.source ?? sources.get(position)
     sources.delete(position)
+    readOnce.delete(index)
     const {source: _linted, ...report} = result
     const made: LintResult = withSource && source !== undefined ? {...report, source} : report
     inOrder.put(index, () => made)
@@ -269,7 +296,7 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices,
   if (pool && pending.length >= PARALLEL_THRESHOLD) {
     const jobAt = (position: number) => {
       const {index, job} = pending[position] as {index: number; job: Job}
-      const text = textAt(index)
+      const text = textToLint(index)
       if (withSource) sources.set(position, text)
       return {absolute: job.absolute, text}
     }

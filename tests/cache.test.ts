@@ -1,4 +1,4 @@
-import {readFileSync, rmSync, truncateSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, rmSync, truncateSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {LintCache} from '../src/cache.js'
@@ -390,6 +390,32 @@ describe('--cache', () => {
     lines.length = 0
     await lintAll()
     expect(lines).toEqual(['a.txt: Unexpected repeated `the`, remove one occurrence', 'b.txt: Unexpected repeated `on`, remove one occurrence'])
+  })
+
+  it('shows a replayed report without lines that are no longer those it was made from, and keeps no rendering of it', async () => {
+    const folder = tempFolder({'f1.txt': 'the the\n', 'f2.txt': 'A line.\non on\n'})
+    const f2 = path.join(folder, 'f2.txt')
+    const trigger = path.join(folder, 'trigger')
+    // While f1.txt is linted, f2.txt changes, if asked to: after it was checked, before its report is replayed.
+    const plugin = [
+      "import {existsSync, rmSync, writeFileSync} from 'node:fs'",
+      `export default function attacher() { return () => { if (existsSync(${JSON.stringify(trigger)})) { rmSync(${JSON.stringify(trigger)}); writeFileSync(${JSON.stringify(f2)}, 'Quite different now.\\n') } } }`,
+    ].join('\n')
+    writeFileSync(path.join(folder, 'plugin.mjs'), plugin)
+    writeFileSync(path.join(folder, '.lintrc'), '{"plugins": ["./plugin.mjs"]}')
+    const stylishBlockOf = (stdout: string) => stdout.split('\n\n').find((block) => block.startsWith('f2.txt'))
+    const message = '  2:1  error  Unexpected repeated `on`, remove one occurrence  repeated-words'
+
+    await runCli(['--format', 'json', '--cache', '.'], {cwd: folder})
+    writeFileSync(path.join(folder, 'f1.txt'), 'so so\n')
+    writeFileSync(trigger, '')
+    const changed = await runCli(['--format', 'stylish', '--cache', '.'], {cwd: folder})
+    expect(existsSync(trigger)).toBe(false)
+    expect(stylishBlockOf(changed.stdout)).toBe(['f2.txt', message].join('\n'))
+
+    writeFileSync(f2, 'A line.\non on\n')
+    const restored = await runCli(['--format', 'stylish', '--cache', '.'], {cwd: folder})
+    expect(stylishBlockOf(restored.stdout)).toBe(['f2.txt', message, '    on on', '    ^^^^^'].join('\n'))
   })
 
   it('lints again when the configuration changes', async () => {

@@ -2,7 +2,10 @@ import {execSync, spawnSync} from 'node:child_process'
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {binPath, corpus, PERMISSION_FLAG, repoRoot, runCli, spawnCli} from './helpers.js'
+import {lintText} from '../src/lint.js'
+import {InputError} from '../src/pipeline/read.js'
+import {LintPool} from '../src/pipeline/pool.js'
+import {binPath, corpus, PERMISSION_FLAG, repoRoot, runCli, spawnCli, tempFolder} from './helpers.js'
 import {sarifValidator} from './sarif-schema.js'
 
 /** A corpus whose configuration loads a do-nothing retext plugin that first runs `code` (with node:fs and node:worker_threads at hand). */
@@ -40,6 +43,63 @@ describe('worker threads', () => {
     const parallel = await runCli(['--concurrency', '3', 'drafts'], {cwd: folder})
     expect(serial.stdout.split('\n').length).toBeGreaterThan(100)
     expect(parallel).toEqual(serial)
+  })
+
+  it('stop with one line naming a file that is gone when its turn comes, whichever thread was to lint it', async () => {
+    const folder = corpus(40)
+    const last = readdirSync(path.join(folder, 'drafts')).sort().at(-1) ?? ''
+    // On the main thread, the first file linted deletes the last, after every file was checked.
+    const plugin = [
+      "import {rmSync} from 'node:fs'",
+      "import {isMainThread} from 'node:worker_threads'",
+      'let first = true',
+      `export default function attacher() { return () => { if (isMainThread && first) { first = false; rmSync(${JSON.stringify(path.join(folder, 'drafts', last))}) } } }`,
+    ].join('\n')
+    writeFileSync(path.join(folder, 'plugin.mjs'), plugin)
+    writeFileSync(path.join(folder, '.lintrc'), '{"plugins": ["./plugin.mjs"]}')
+    const run = await runCli(['--concurrency', '2', 'drafts'], {cwd: folder})
+    expect({code: run.code, stderr: run.stderr}).toEqual({code: 2, stderr: `copydesk: ${path.join('drafts', last)}: no such file or folder\n`})
+  })
+
+  it('fail the run, not the process, when a file a worker is to lint cannot be read again', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    const pool = new LintPool(2, {configFile: undefined, quiet: false})
+    const linted: number[] = []
+    const jobAt = (index: number) => {
+      // The worker takes the first two at once; the third is asked for when it answers.
+      if (index === 3) throw new InputError('gone.txt: no such file or folder')
+      return {absolute: path.join(folder, 'a.txt'), text: 'the the\n'}
+    }
+    // This thread's lane is slow: the worker's lane asks for the third file.
+    const lintHere = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 3000))
+      return lintText('on on\n')
+    }
+    try {
+      await expect(pool.run({count: 6, jobAt, lintHere, done: (index) => linted.push(index)})).rejects.toThrow('gone.txt: no such file or folder')
+    } finally {
+      await pool.close()
+    }
+    expect(linted).toContain(1)
+    expect(linted).not.toContain(4)
+  })
+
+  it('show the lines of the text linted here, not of the one a worker that died was sent, when the file changed in between', async () => {
+    const files = Object.fromEntries(Array.from({length: 20}, (_, index) => [`drafts/f${String(index).padStart(2, '0')}.txt`, 'A first line.\nThe the end.\n']))
+    const folder = tempFolder(files)
+    // Every worker dies as it loads the plugin; the first file linted here rewrites one the worker was sent.
+    const plugin = [
+      "import {writeFileSync} from 'node:fs'",
+      "import {isMainThread} from 'node:worker_threads'",
+      'if (!isMainThread) process.exit(7)',
+      'let first = true',
+      `export default function attacher() { return () => { if (first) { first = false; writeFileSync(${JSON.stringify(path.join(folder, 'drafts', 'f01.txt'))}, 'Another line here.\\nso so\\n') } } }`,
+    ].join('\n')
+    writeFileSync(path.join(folder, 'plugin.mjs'), plugin)
+    writeFileSync(path.join(folder, '.lintrc'), '{"plugins": ["./plugin.mjs"]}')
+    const run = await runCli(['--format', 'stylish', '--concurrency', '2', 'drafts'], {cwd: folder})
+    const block = run.stdout.split('\n\n').find((text) => text.startsWith(path.join('drafts', 'f01.txt')))
+    expect(block).toBe([path.join('drafts', 'f01.txt'), '  2:1  error  Unexpected repeated `so`, remove one occurrence  repeated-words', '    so so', '    ^^^^^'].join('\n'))
   })
 
   it('lint every file on the main thread where no thread can be made', () => {

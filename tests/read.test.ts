@@ -1,10 +1,10 @@
-import {execFileSync, spawn} from 'node:child_process'
+import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {lintFiles} from '../src/lint-files.js'
 import {FileReader, InputError} from '../src/pipeline/read.js'
-import {tempFolder} from './helpers.js'
+import {binPath, tempFolder} from './helpers.js'
 
 /** Bytes that differ from one position to the next, so that a view over stale bytes shows. */
 function bytesOf(length: number, seed: number): Buffer {
@@ -19,7 +19,8 @@ describe('FileReader', () => {
     const reader = new FileReader()
     sizes.forEach((size, index) => {
       const file = path.join(folder, `${index}.txt`)
-      const bytes = reader.read(file, `${index}.txt`)
+      const {bytes, regular} = reader.read(file, `${index}.txt`)
+      expect(regular).toBe(true)
       expect(bytes.length).toBe(size)
       expect(Buffer.compare(Buffer.from(bytes), readFileSync(file))).toBe(0)
     })
@@ -32,8 +33,9 @@ describe('FileReader', () => {
     const sent = bytesOf(200_000, 3)
     const writer = spawn(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(fifo)}, Buffer.alloc(${sent.length}, 0).map((_, index) => 0x61 + ((index * 7 + 3) % 26)))`])
     const written = new Promise((resolve) => writer.on('exit', resolve))
-    const bytes = new FileReader().read(fifo, 'pipe.txt')
+    const {bytes, regular} = new FileReader().read(fifo, 'pipe.txt')
     expect(await written).toBe(0)
+    expect(regular).toBe(false)
     expect(bytes.length).toBe(sent.length)
     expect(Buffer.compare(Buffer.from(bytes), sent)).toBe(0)
   })
@@ -56,6 +58,22 @@ describe('FileReader', () => {
 })
 
 describe('files read twice: checked first, read again when linted', () => {
+  it('reads a pipe named on the command line once, and lints what it gave', async () => {
+    const folder = tempFolder({'a.txt': 'on on\n'})
+    const fifo = path.join(folder, 'pipe.txt')
+    execFileSync('mkfifo', [fifo])
+    const writer = spawn(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(fifo)}, 'A line.\\nthe the\\n')`])
+    const written = new Promise((resolve) => writer.on('exit', resolve))
+    // In a process of its own: read twice, a FIFO waits for a writer that never comes.
+    const run = spawnSync(process.execPath, [binPath, 'a.txt', 'pipe.txt'], {cwd: folder, encoding: 'utf8', timeout: 20_000})
+    expect(await written).toBe(0)
+    expect(run.signal).toBe(null)
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual([
+      'a.txt:1:1: error: Unexpected repeated `on`, remove one occurrence [repeated-words]',
+      'pipe.txt:2:1: error: Unexpected repeated `the`, remove one occurrence [repeated-words]',
+    ])
+  })
+
   it('refuses a file that stopped being text between the two, after the reports of the files before it', async () => {
     const folder = tempFolder({'a.txt': 'the the\n', 'b.txt': 'on on\n'})
     const reported: string[] = []

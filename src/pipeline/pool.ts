@@ -84,8 +84,17 @@ export class LintPool {
             if (pending === 0) stop()
             return
           }
+          let job: Omit<WorkerJob, 'index'>
+          try {
+            job = jobAt(index)
+          } catch (error) {
+            // The file could not be read again: the run fails, as it would on this thread.
+            failed = true
+            reject(error)
+            return
+          }
           pending++
-          worker.postMessage({index, ...jobAt(index)} satisfies WorkerJob)
+          worker.postMessage({index, ...job} satisfies WorkerJob)
         }
         worker.on('message', (reply: WorkerReply) => {
           pending--

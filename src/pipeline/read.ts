@@ -119,19 +119,25 @@ export function readBytes(file: string, name: string): Buffer {
 export class FileReader {
   #buffer = Buffer.allocUnsafe(64 * 1024)
 
-  /** The bytes of `file`: a view that the next read overwrites. */
-  read(file: string, name: string): Uint8Array {
+  /**
+   * The bytes of `file`: a view that the next read overwrites. `regular` says
+   * whether they can be read again: a pipe, a FIFO or `/dev/stdin` gives its
+   * bytes once.
+   */
+  read(file: string, name: string): {bytes: Uint8Array; regular: boolean} {
     let descriptor: number | undefined
     try {
       descriptor = openSync(file, 'r')
-      const {size} = fstatSync(descriptor)
+      const stats = fstatSync(descriptor)
+      const regular = stats.isFile()
+      const {size} = stats
       // One byte more than the size: the end of the file is seen without a second buffer.
       if (size >= this.#buffer.length) this.#buffer = Buffer.allocUnsafe(size + 1)
       // Up to the end of the file, which may have grown since it was measured (and a pipe has no size at all).
       for (let length = 0; ; ) {
-        if (length === this.#buffer.length) return Buffer.concat([this.#buffer, readFileSync(descriptor)])
+        if (length === this.#buffer.length) return {bytes: Buffer.concat([this.#buffer, readFileSync(descriptor)]), regular}
         const got = readSync(descriptor, this.#buffer, length, this.#buffer.length - length, null)
-        if (got === 0) return this.#buffer.subarray(0, length)
+        if (got === 0) return {bytes: this.#buffer.subarray(0, length), regular}
         length += got
       }
     } catch (error) {
