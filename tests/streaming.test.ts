@@ -2,6 +2,7 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {formatResults, lintFiles} from '../src/index.js'
+import {joinChunks} from '../src/cli/chunks.js'
 import {InOrder} from '../src/pipeline/in-order.js'
 import {FORMAT_NAMES, reportWriter} from '../src/report/index.js'
 import {toLintResult, type LintResult} from '../src/result.js'
@@ -33,6 +34,21 @@ function folderWithWitness(files: Record<string, string>): string {
   writeFileSync(path.join(folder, '.lintrc'), '{"plugins": ["./witness.mjs"]}')
   return folder
 }
+
+describe('joinChunks', () => {
+  it('writes renderings that lie side by side as one view of their bytes, and copies the rest in order', () => {
+    const region = Buffer.from('a.txt:1:1 one\nb.txt:2:2 two\nc.txt:3:3 three\n')
+    const [a, b, c] = [region.subarray(0, 14), region.subarray(14, 28), region.subarray(28)]
+    const joined = joinChunks([a, b, c])
+    expect(Buffer.from(joined).toString()).toBe(region.toString())
+    expect(typeof joined === 'string' ? undefined : joined.buffer).toBe(region.buffer)
+    const mixed = joinChunks([a, '\n', b, c, Buffer.from('elsewhere\n'), 'end\n'])
+    expect(Buffer.from(mixed).toString()).toBe('a.txt:1:1 one\n\nb.txt:2:2 two\nc.txt:3:3 three\nelsewhere\nend\n')
+    // Out of order, the same bytes are not side by side: nothing is merged that should not be.
+    expect(Buffer.from(joinChunks([b, a])).toString()).toBe('b.txt:2:2 two\na.txt:1:1 one\n')
+    expect(joinChunks(['only ', 'text'])).toBe('only text')
+  })
+})
 
 describe('reports as the files come', () => {
   it('gives each report to onResult before the next file is linted, and keeps none', async () => {
