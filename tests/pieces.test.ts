@@ -9,7 +9,11 @@ import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {defaultConfig, settingsFor} from '../src/config/resolve.js'
 import {lintText} from '../src/lint.js'
-import {hastParts} from '../src/pipeline/hast-pieces.js'
+import {hastParts, type HastPart} from '../src/pipeline/hast-pieces.js'
+import {hastProse} from '../src/pipeline/hast-prose.js'
+import {toNlcst as hastToNlcst} from 'hast-util-to-nlcst'
+import {toString as nlcstToString} from 'nlcst-to-string'
+import {ParseEnglish} from 'parse-english'
 import {Definitions} from '../src/pipeline/markdown-definitions.js'
 import {markdownCuts} from '../src/pipeline/markdown-pieces.js'
 import {parseHtml, type HtmlPieceSizes} from '../src/pipeline/parse-html.js'
@@ -375,8 +379,8 @@ ${drafts.join('\n')}
 </body></html>
 `
     const whole = await htmlMessages(page, {size: Number.POSITIVE_INFINITY})
-    // Every unit a part of its own, converted twice (nothing kept between the passes).
-    const cut = await htmlMessages(page, {size: 1, keptSource: 0})
+    // Every unit a part of its own.
+    const cut = await htmlMessages(page, {size: 1})
     const count = (messages: typeof whole.messages) => {
       const counts = new Map<string, number>()
       for (const {ruleId} of messages) counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1)
@@ -407,7 +411,28 @@ ${drafts.join('\n')}
   it.each(Object.entries(hardPages))('gives the messages, directives and prose of a whole conversion with %s, in parts as small as they go', async (_name, page) => {
     const whole = await htmlMessages(page, {size: Number.POSITIVE_INFINITY})
     expect(whole.prose).not.toBe('')
-    expectSameReading(await htmlMessages(page, {size: 1, keptSource: 0}), whole)
+    expectSameReading(await htmlMessages(page, {size: 1}), whole)
+  })
+
+  it('reads the prose off the tree as hast-util-to-nlcst converts it, the whole page and part by part', () => {
+    const edges = [
+      '<p>a<wbr>b<br>c <code>x()</code> <del>gone</del> <span data-nlcst="ignore">hidden</span> <span data-nlcst="source">src <b>bold</b></span>.</p>',
+      '<div>  <img src="x.png">  </div><div>text <a>link<div>in a link</div></a> tail <ins>added</ins></div><div><del>struck</del> out</div>',
+      '<ul><li>one<li>two <p>para</p> after</ul><table><caption>Cap</caption><tr><td>cell<th>head</table><math><mi>x</mi></math>',
+      '<dl><dt>term<dd>definition</dl><figure><img src="y.png"><figcaption>The caption.</figcaption></figure><script>x = "no"</script><style>p {}</style>',
+      '<section>  \n  <!-- a comment -->  <h2>Title</h2>   <svg><text>no</text></svg> loose text <br> more</section><template>t</template>',
+    ]
+    const fixturePages = readdirSync(folder)
+      .filter((name) => name.endsWith('.html'))
+      .map((name) => readFileSync(path.join(folder, name), 'utf8'))
+    const pages = [...edges, ...Object.values(hardPages), ...fixturePages]
+    expect(fixturePages.length).toBeGreaterThan(0)
+    for (const page of pages) {
+      const hast = unified().use(rehypeParse).parse(page)
+      const converted = (part: HastPart) => nlcstToString(hastToNlcst(part, new VFile(page), ParseEnglish))
+      expect(hastProse(hast)).toBe(converted(hast))
+      for (const part of hastParts(hast, 1)) expect(hastProse(part)).toBe(converted(part))
+    }
   })
 
   it('keeps a run of phrasing content and a paragraph element whole, and splits blocks', () => {

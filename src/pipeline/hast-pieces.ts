@@ -1,6 +1,7 @@
 import type {Element, ElementContent, Root as HastRoot, RootContent} from 'hast'
 import {phrasing} from 'hast-util-phrasing'
 import type {Position} from 'unist'
+import {FLOW_ACCEPTING, PARAGRAPHS, flattened, isSkipped} from './hast-reading.js'
 
 /**
  * Parts of an HTML tree that hast-util-to-nlcst turns into the same paragraphs
@@ -15,47 +16,9 @@ import type {Position} from 'unist'
  * content. Kept in step with hast-util-to-nlcst 4.
  */
 
-const PARAGRAPHS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
-const FLOW_ACCEPTING = new Set([
-  'body',
-  'article',
-  'section',
-  'blockquote',
-  'nav',
-  'aside',
-  'header',
-  'footer',
-  'address',
-  'li',
-  'dt',
-  'dd',
-  'figure',
-  'figcaption',
-  'div',
-  'main',
-  'caption',
-  'td',
-  'th',
-  'form',
-  'fieldset',
-  'details',
-  'dialog',
-])
-const SKIPPED = new Set(['script', 'style', 'svg', 'math', 'del'])
-/** In flow content the converter reads the children of these as if they stood in their place. */
-const TRANSPARENT = new Set(['a', 'ins', 'del', 'map'])
-
 export type HastPart = HastRoot | Element
 
 type Child = RootContent | ElementContent
-
-function isSkipped(element: Element): boolean {
-  return SKIPPED.has(element.tagName) || element.properties.dataNlcst === 'ignore'
-}
-
-function flattened(children: readonly Child[]): Child[] {
-  return children.flatMap((child) => (child.type === 'element' && TRANSPARENT.has(child.tagName) ? flattened(child.children) : [child]))
-}
 
 /**
  * The children as the converter reads them, in units it never splits: a run

@@ -1,7 +1,6 @@
 import type {Comment, Element, Nodes, Parents, Root as HastRoot} from 'hast'
 import {toNlcst} from 'hast-util-to-nlcst'
 import type {Root} from 'nlcst'
-import {toString} from 'nlcst-to-string'
 import {ParseEnglish} from 'parse-english'
 import rehypeParse from 'rehype-parse'
 import {unified} from 'unified'
@@ -10,6 +9,7 @@ import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {partToNlcst} from './block-to-nlcst.js'
 import {hastParts, type HastPart} from './hast-pieces.js'
+import {hastProse} from './hast-prose.js'
 import {inPieces} from './paragraph-pieces.js'
 import {PIECE_SIZE} from './parse-text.js'
 import {markupDirective, type Directive} from './directives.js'
@@ -73,24 +73,14 @@ export interface ParsedHtml {
 export interface HtmlPieceSizes {
   /** Source per part converted at once, and per nlcst tree handed to the rules. */
   size?: number
-  /** Up to this size, a page's nlcst is kept between the two passes; past it, converted again. */
-  keptSource?: number
 }
-
-/**
- * A page's nlcst is kept from the first pass up to this size; a larger one is
- * converted again part by part when the rules come to it. nlcst is large:
- * keeping that of the first 512 KB of a 2 MB page cost 300 MB more at its
- * peak, and converting it again 10 % more time.
- */
-const KEPT_SOURCE = 64 * 1024
 
 /**
  * Parses an HTML page and turns only its prose into an nlcst tree: scripts,
  * code, form controls, attributes and the site's navigation are left out, and
  * comment forms or share widgets are set aside as residue for `boilerplate`.
  */
-export function parseHtml(file: VFile, {size = PIECE_SIZE, keptSource = KEPT_SOURCE}: HtmlPieceSizes = {}): ParsedHtml {
+export function parseHtml(file: VFile, {size = PIECE_SIZE}: HtmlPieceSizes = {}): ParsedHtml {
   const text = String(file.value)
   const hast: HastRoot = htmlParser.parse(file)
   const directives: Directive[] = []
@@ -119,27 +109,15 @@ export function parseHtml(file: VFile, {size = PIECE_SIZE, keptSource = KEPT_SOU
     return undefined
   })
 
-  // The page's nlcst, part by part: its prose is gathered in a first pass, since
-  // rules get it before the first piece; the parts' trees are kept for the
-  // rules when the page is small, converted again otherwise.
+  // The page's nlcst, part by part, as the rules come to each: the rules get the
+  // page's prose before the first piece, read off the tree as the converter reads it.
   const place = location(text)
   const parts: Array<HastPart | undefined> = [...hastParts(hast, size)]
-  const convert = (part: HastPart) => partToNlcst(part, text, place, (local, slice) => toNlcst(local, slice, ParseEnglish), 'html')
-  const keep = text.length <= keptSource
-  const kept: Array<Root | undefined> = []
-  const prose: string[] = []
-  for (const [index, part] of parts.entries()) {
-    if (!part) continue
-    const tree = convert(part)
-    prose.push(toString(tree))
-    if (keep) kept[index] = tree
-  }
+  const prose = parts.map((part) => (part ? hastProse(part) : ''))
   function* trees(): Generator<Root> {
     for (const [index, part] of parts.entries()) {
-      const tree = kept[index] ?? (part && convert(part))
-      kept[index] = undefined
       parts[index] = undefined
-      if (tree) yield tree
+      if (part) yield partToNlcst(part, text, place, (local, slice) => toNlcst(local, slice, ParseEnglish), 'html')
     }
   }
   return {pieces: inPieces(trees(), size), directives, residue, prose: prose.join('')}
