@@ -221,7 +221,14 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices,
   /** The text of a file whose report is replayed, to show its lines; none if it is no longer the text the report was made from. */
   const textOfReplayed = (index: number, cache: LintCache): string | undefined => {
     const job = jobs[index] as Job
-    const bytes = bytesAt(index)
+    let bytes: Uint8Array
+    try {
+      bytes = bytesAt(index)
+    } catch (error) {
+      // Gone or unreadable since it was checked: no lines to show, as for a file that changed.
+      if (error instanceof InputError) return undefined
+      throw error
+    }
     const madeFrom = keys[index] || cache.keyOf(job.absolute)
     return cacheKey(settings[index] ?? '', bytes) === madeFrom ? decodeText(bytes, job.name) : undefined
   }
@@ -239,9 +246,9 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices,
     const c = cache as LintCache
     const id = renderingIds[index]
     const kept = id === undefined ? undefined : c.rendering(job.absolute, id)
-    if (kept) return lazyReport(job.name, c.counts(job.absolute), () => c.report(job.absolute).messages, kept)
-    const source = withSource ? textOfReplayed(index, c) : undefined
+    const source = !kept && withSource ? textOfReplayed(index, c) : undefined
     readOnce.delete(index)
+    if (kept) return lazyReport(job.name, c.counts(job.absolute), () => c.report(job.absolute).messages, kept)
     const report: LintResult = {path: job.name, ...c.report(job.absolute)}
     if (source !== undefined) report.source = source
     // A file changed since it was checked: its report is shown without its lines, and its rendering is not kept.

@@ -84,6 +84,26 @@ function editCache(file: string, edit: (entry: CacheEntry, name: string) => void
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 2100))
 
+/**
+ * Two files and a plugin that, while f1.txt is linted and if the file
+ * `trigger` exists, runs `change` on f2.txt (named `f2` there): after f2.txt
+ * was checked, before its report is replayed.
+ */
+function f2ChangedWhileF1IsLinted(change: string): {folder: string; f2: string; trigger: string} {
+  const folder = tempFolder({'f1.txt': 'the the\n', 'f2.txt': 'A line.\non on\n'})
+  const f2 = path.join(folder, 'f2.txt')
+  const trigger = path.join(folder, 'trigger')
+  const plugin = [
+    "import {existsSync, rmSync, writeFileSync} from 'node:fs'",
+    `const f2 = ${JSON.stringify(f2)}`,
+    `const trigger = ${JSON.stringify(trigger)}`,
+    `export default function attacher() { return () => { if (existsSync(trigger)) { rmSync(trigger); ${change} } } }`,
+  ].join('\n')
+  writeFileSync(path.join(folder, 'plugin.mjs'), plugin)
+  writeFileSync(path.join(folder, '.lintrc'), '{"plugins": ["./plugin.mjs"]}')
+  return {folder, f2, trigger}
+}
+
 describe('--cache', () => {
   it('replays unchanged files and re-lints exactly the file that changed', async () => {
     const folder = tempFolder({'a.txt': 'the the\n', 'b.txt': 'on on\n'})
@@ -393,16 +413,7 @@ describe('--cache', () => {
   })
 
   it('shows a replayed report without lines that are no longer those it was made from, and keeps no rendering of it', async () => {
-    const folder = tempFolder({'f1.txt': 'the the\n', 'f2.txt': 'A line.\non on\n'})
-    const f2 = path.join(folder, 'f2.txt')
-    const trigger = path.join(folder, 'trigger')
-    // While f1.txt is linted, f2.txt changes, if asked to: after it was checked, before its report is replayed.
-    const plugin = [
-      "import {existsSync, rmSync, writeFileSync} from 'node:fs'",
-      `export default function attacher() { return () => { if (existsSync(${JSON.stringify(trigger)})) { rmSync(${JSON.stringify(trigger)}); writeFileSync(${JSON.stringify(f2)}, 'Quite different now.\\n') } } }`,
-    ].join('\n')
-    writeFileSync(path.join(folder, 'plugin.mjs'), plugin)
-    writeFileSync(path.join(folder, '.lintrc'), '{"plugins": ["./plugin.mjs"]}')
+    const {folder, f2, trigger} = f2ChangedWhileF1IsLinted("writeFileSync(f2, 'Quite different now.\\n')")
     const stylishBlockOf = (stdout: string) => stdout.split('\n\n').find((block) => block.startsWith('f2.txt'))
     const message = '  2:1  error  Unexpected repeated `on`, remove one occurrence  repeated-words'
 
@@ -416,6 +427,17 @@ describe('--cache', () => {
     writeFileSync(f2, 'A line.\non on\n')
     const restored = await runCli(['--format', 'stylish', '--cache', '.'], {cwd: folder})
     expect(stylishBlockOf(restored.stdout)).toBe(['f2.txt', message, '    on on', '    ^^^^^'].join('\n'))
+  })
+
+  it('shows a replayed report without lines when its file is gone by the time it is shown, as it was checked present', async () => {
+    const {folder, f2, trigger} = f2ChangedWhileF1IsLinted('rmSync(f2)')
+    await runCli(['--format', 'json', '--cache', '.'], {cwd: folder})
+    writeFileSync(path.join(folder, 'f1.txt'), 'so so\n')
+    writeFileSync(trigger, '')
+    const run = await runCli(['--format', 'stylish', '--cache', '.'], {cwd: folder})
+    expect(existsSync(f2)).toBe(false)
+    expect({code: run.code, stderr: run.stderr}).toEqual({code: 1, stderr: ''})
+    expect(run.stdout.split('\n\n').find((block) => block.startsWith('f2.txt'))).toBe(['f2.txt', '  2:1  error  Unexpected repeated `on`, remove one occurrence  repeated-words'].join('\n'))
   })
 
   it('lints again when the configuration changes', async () => {

@@ -406,7 +406,16 @@ ${drafts.join('\n')}
     'an italic left open': '<p>First <i>unclosed italic.</p><p>Second the the paragraph.</p><div>Block “quote ».</div>',
     'bold reopened after a block': '<html><body><b>one<div>two the\nthe more</b>\nthree</div>tail</body></html>',
     'text straight in an implied body': 'Text directly in body, the the.<div>Block “quote ».</div>More text.',
+    'line breaks the parser makes up from </br>': '<p>The the end.</br></br> More “text ».</p><div>x</br>the the</div>One.<br></br><p',
   }
+
+  it('places problems around a line break the parser made up from </br>, which has no place in the source', async () => {
+    const {messages} = await lintText('<div>x</br>the the</div><p>Then “more ».</br></p>', {filePath: 'page.html'})
+    expect(messages.map(({ruleId, line, column, endColumn}) => ({ruleId, line, column, endColumn}))).toEqual([
+      {ruleId: 'repeated-words', line: 1, column: 12, endColumn: 19},
+      {ruleId: 'quote-pairs', line: 1, column: 39, endColumn: 40},
+    ])
+  })
 
   it.each(Object.entries(hardPages))('gives the messages, directives and prose of a whole conversion with %s, in parts as small as they go', async (_name, page) => {
     const whole = await htmlMessages(page, {size: Number.POSITIVE_INFINITY})
@@ -421,6 +430,10 @@ ${drafts.join('\n')}
       '<ul><li>one<li>two <p>para</p> after</ul><table><caption>Cap</caption><tr><td>cell<th>head</table><math><mi>x</mi></math>',
       '<dl><dt>term<dd>definition</dl><figure><img src="y.png"><figcaption>The caption.</figcaption></figure><script>x = "no"</script><style>p {}</style>',
       '<section>  \n  <!-- a comment -->  <h2>Title</h2>   <svg><text>no</text></svg> loose text <br> more</section><template>t</template>',
+      '<nav data-nlcst="ignore"><p>hidden menu</p></nav><p><span data-nlcst="source">a<br>b<del>c</del><!-- d --></span> after</p>',
+      '<div><picture><p>text in a picture</p></picture> and <span>  </span><img src="z.png"></div><div>   <video></video>   </div>',
+      '<div> <picture><p>only in a picture</p></picture> <img src="w.png"> </div>',
+      '<header><p>Site</p></header><aside>Aside text</aside><footer>Foot</footer><main><article><p>Body “quoted ».</p><pre>code block</pre></article></main>',
     ]
     const fixturePages = readdirSync(folder)
       .filter((name) => name.endsWith('.html'))
@@ -432,6 +445,11 @@ ${drafts.join('\n')}
       const converted = (part: HastPart) => nlcstToString(hastToNlcst(part, new VFile(page), ParseEnglish))
       expect(hastProse(hast)).toBe(converted(hast))
       for (const part of hastParts(hast, 1)) expect(hastProse(part)).toBe(converted(part))
+      // As parseHtml marks the page (navigation, code, widgets left out): the prose the rules get is what the pieces hold.
+      for (const size of [1, Number.POSITIVE_INFINITY]) {
+        const parsed = parseHtml(new VFile({value: page, path: 'page.html'}), {size})
+        expect([...parsed.pieces].map((piece) => nlcstToString(piece)).join('')).toBe(parsed.prose)
+      }
     }
   })
 

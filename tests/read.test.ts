@@ -40,6 +40,10 @@ describe('FileReader', () => {
     expect(Buffer.compare(Buffer.from(bytes), sent)).toBe(0)
   })
 
+  it('takes what lies under /dev as read once: /dev/stdin may share its offset with the shell', () => {
+    expect(new FileReader().read('/dev/null', 'null').regular).toBe(false)
+  })
+
   it('names the file in every failure, as one line for the command', () => {
     const folder = tempFolder({'sub/a.txt': 'x'})
     const reader = new FileReader()
@@ -65,12 +69,13 @@ describe('files read twice: checked first, read again when linted', () => {
     const writer = spawn(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(fifo)}, 'A line.\\nthe the\\n')`])
     const written = new Promise((resolve) => writer.on('exit', resolve))
     // In a process of its own: read twice, a FIFO waits for a writer that never comes.
-    const run = spawnSync(process.execPath, [binPath, 'a.txt', 'pipe.txt'], {cwd: folder, encoding: 'utf8', timeout: 20_000})
+    // The pipe first: its bytes must outlive the reader's buffer, which the next file is read into.
+    const run = spawnSync(process.execPath, [binPath, 'pipe.txt', 'a.txt'], {cwd: folder, encoding: 'utf8', timeout: 20_000})
     expect(await written).toBe(0)
     expect(run.signal).toBe(null)
     expect(run.stdout.split('\n').slice(0, 2)).toEqual([
-      'a.txt:1:1: error: Unexpected repeated `on`, remove one occurrence [repeated-words]',
       'pipe.txt:2:1: error: Unexpected repeated `the`, remove one occurrence [repeated-words]',
+      'a.txt:1:1: error: Unexpected repeated `on`, remove one occurrence [repeated-words]',
     ])
   })
 

@@ -129,7 +129,8 @@ export class FileReader {
     try {
       descriptor = openSync(file, 'r')
       const stats = fstatSync(descriptor)
-      const regular = stats.isFile()
+      // `/dev/stdin < file` is a regular file, but on macOS it shares its offset with the shell's: read once too.
+      const regular = stats.isFile() && !file.startsWith('/dev/')
       const {size} = stats
       // One byte more than the size: the end of the file is seen without a second buffer.
       if (size >= this.#buffer.length) this.#buffer = Buffer.allocUnsafe(size + 1)

@@ -124,7 +124,7 @@ export function realignLeaves(tree: Node, doc: string, place: Place, syntax: Syn
 
   const leaf = (node: Node): Span | undefined => {
     const value = (node as {value?: unknown}).value
-    const reported = node.position?.start.offset
+    const reported = node.position?.start?.offset
     if (typeof value !== 'string' || value === '' || reported === undefined) return spanOf(node)
     const from = Math.max(cursor, reported)
     // White space the converter made up (`<br>` becomes a line break) is not in the source: never look further for it.
@@ -134,7 +134,7 @@ export function realignLeaves(tree: Node, doc: string, place: Place, syntax: Syn
       if (end === -1) continue
       cursor = end
       // Most leaves are where the converter put them: their points need no new lookup.
-      if (start === reported && end === node.position?.end.offset) return {start, end}
+      if (start === reported && end === node.position?.end?.offset) return {start, end}
       const startPoint = point(place, start)
       const endPoint = point(place, end)
       if (!startPoint || !endPoint) break
@@ -155,7 +155,8 @@ export function realignLeaves(tree: Node, doc: string, place: Place, syntax: Syn
       last = span
     }
     if (!first || !last) return spanOf(node)
-    if (node.position?.start.offset === first.start && node.position.end.offset === last.end) return {start: first.start, end: last.end}
+    // A point may be missing (see shiftedPosition): then the parent gets both again.
+    if (node.position?.start?.offset === first.start && node.position.end?.offset === last.end) return {start: first.start, end: last.end}
     const start = point(place, first.start)
     const end = point(place, last.end)
     if (start && end) node.position = {start, end}

@@ -23,7 +23,12 @@ export function shiftedCopy<Tree extends Node>(node: Tree, lines: number, offset
   return copy
 }
 
-/** A position moved by whole lines, as a new object. */
+/**
+ * A position moved by whole lines, as a new object. A point may be missing:
+ * hast-util-to-nlcst gives no place to the line break of a `<br>` the HTML
+ * parser made up (`</br>`), and parse-english spans it as it finds it.
+ */
 export function shiftedPosition(position: Position, lines: number, offset: number): Position {
-  return {start: shiftPoint(position.start, lines, offset), end: shiftPoint(position.end, lines, offset)}
+  const {start, end} = position as Partial<Position>
+  return {start: start && shiftPoint(start, lines, offset), end: end && shiftPoint(end, lines, offset)} as Position
 }
