@@ -1,10 +1,10 @@
 import {execFileSync, spawn, spawnSync} from 'node:child_process'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync, truncateSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {lintFiles} from '../src/lint-files.js'
 import {FileReader, InputError} from '../src/pipeline/read.js'
-import {binPath, tempFolder} from './helpers.js'
+import {binPath, runCli, tempFolder} from './helpers.js'
 
 /** Bytes that differ from one position to the next, so that a view over stale bytes shows. */
 function bytesOf(length: number, seed: number): Buffer {
@@ -58,6 +58,17 @@ describe('FileReader', () => {
     }
     expect(failure('gone.txt')).toBe('gone.txt: no such file or folder')
     expect(failure('sub')).toBe('sub: is a folder')
+  })
+})
+
+describe('files too large for one JavaScript string', () => {
+  it('are refused by their size, before they are read, with the limit named', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n', 'dump.txt': ''})
+    // A sparse file: 600 MB by its size, nothing on the disk.
+    truncateSync(path.join(folder, 'dump.txt'), 600_000_000)
+    expect(() => new FileReader().read(path.join(folder, 'dump.txt'), 'dump.txt')).toThrow(new InputError('dump.txt: too large to lint (600 MB; copydesk lints files of up to 536 MB)'))
+    const run = await runCli(['a.txt', 'dump.txt'], {cwd: folder})
+    expect(run).toEqual({code: 2, stdout: '', stderr: 'copydesk: dump.txt: too large to lint (600 MB; copydesk lints files of up to 536 MB)\n'})
   })
 })
 
