@@ -1,10 +1,11 @@
 import {execFileSync, spawn, spawnSync} from 'node:child_process'
-import {readFileSync, truncateSync, writeFileSync} from 'node:fs'
+import {closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync} from 'node:fs'
+import {pathToFileURL} from 'node:url'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {lintFiles} from '../src/lint-files.js'
 import {FileReader, InputError} from '../src/pipeline/read.js'
-import {binPath, runCli, tempFolder} from './helpers.js'
+import {binPath, repoRoot, runCli, tempFolder} from './helpers.js'
 
 /** Bytes that differ from one position to the next, so that a view over stale bytes shows. */
 function bytesOf(length: number, seed: number): Buffer {
@@ -40,8 +41,20 @@ describe('FileReader', () => {
     expect(Buffer.compare(Buffer.from(bytes), sent)).toBe(0)
   })
 
-  it('takes what lies under /dev as read once: /dev/stdin may share its offset with the shell', () => {
-    expect(new FileReader().read('/dev/null', 'null').regular).toBe(false)
+  it('reads /dev/stdin once even when it is a regular file (on macOS it may share its offset with the shell), and other files under /dev as any', () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    const input = openSync(path.join(folder, 'a.txt'), 'r')
+    const reader = pathToFileURL(path.join(repoRoot, 'dist', 'src', 'pipeline', 'read.js')).href
+    const script = `import {FileReader} from '${reader}'; const {bytes, regular} = new FileReader().read('/dev/stdin', 'stdin'); console.log(regular, bytes.length)`
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {stdio: [input, 'pipe', 'pipe'], encoding: 'utf8'})
+    closeSync(input)
+    expect(child.stdout).toBe('false 8\n')
+    if (existsSync('/dev/shm')) {
+      const shared = mkdtempSync('/dev/shm/copydesk-test-')
+      writeFileSync(path.join(shared, 'a.txt'), 'the the\n')
+      expect(new FileReader().read(path.join(shared, 'a.txt'), 'a.txt').regular).toBe(true)
+      rmSync(shared, {recursive: true, force: true})
+    }
   })
 
   it('names the file in every failure, as one line for the command', () => {

@@ -121,6 +121,13 @@ export function readBytes(file: string, name: string): Buffer {
 }
 
 /**
+ * Names of a descriptor the process already has: `/dev/stdin < file` is a
+ * regular file, but on macOS opening it shares the shell's offset, so a second
+ * read finds it at its end. Read once, as a pipe is.
+ */
+const SHARED_DESCRIPTOR = /^\/(?:dev\/(?:stdin|fd\/)|proc\/self\/fd\/)/u
+
+/**
  * Reads files one after the other into one buffer, as `readBytes` would, for
  * a look at each that keeps nothing: checking 20,000 articles read each into
  * a buffer of its own peaked at 80 MB instead of 60, and took a third longer
@@ -141,8 +148,7 @@ export class FileReader {
     try {
       descriptor = openSync(file, 'r')
       const stats = fstatSync(descriptor)
-      // `/dev/stdin < file` is a regular file, but on macOS it shares its offset with the shell's: read once too.
-      const regular = stats.isFile() && !file.startsWith('/dev/')
+      const regular = stats.isFile() && !SHARED_DESCRIPTOR.test(file)
       const {size} = stats
       // Refused before it is read: reading 600 MB to fail at decoding took 7 s and 1.2 GB.
       if (regular && size > MOST_BYTES) throw tooLarge(name, size)
