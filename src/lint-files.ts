@@ -159,7 +159,7 @@ interface LintJobsContext {
 
 interface CheckedFiles {
   sizes: number[]
-  /** With a cache, the key of each file's bytes as they were checked; '' for a file not read. */
+  /** The key of each file's bytes as they were checked, where the cache has a report of it; '' for any other. */
   keys: string[]
   /** The bytes of the files that give them only once (pipes, FIFOs, `/dev/stdin`), by index. */
   readOnce: Map<number, Uint8Array>
@@ -167,10 +167,10 @@ interface CheckedFiles {
 
 /**
  * Reads the files, but those whose reports the cache vouches for, and
- * refuses any that is not text. Gives each file's size and, with a cache
- * (`settings` given), its cache key.
+ * refuses any that is not text. Gives each file's size and, for a file that
+ * `settingsToKey` gives settings for, its cache key.
  */
-function checkFiles(jobs: readonly Job[], vouched: readonly boolean[], settings: readonly string[] | undefined): CheckedFiles {
+function checkFiles(jobs: readonly Job[], vouched: readonly boolean[], settingsToKey: (index: number) => string | undefined): CheckedFiles {
   const reader = new FileReader()
   const sizes = new Array<number>(jobs.length).fill(0)
   const readOnce = new Map<number, Uint8Array>()
@@ -181,7 +181,8 @@ function checkFiles(jobs: readonly Job[], vouched: readonly boolean[], settings:
     sizes[index] = bytes.length
     // A copy: the reader reads the next file into the same buffer.
     if (!regular) readOnce.set(index, new Uint8Array(bytes))
-    return settings ? cacheKey(settings[index] ?? '', bytes) : ''
+    const settings = settingsToKey(index)
+    return settings === undefined ? '' : cacheKey(settings, bytes)
   })
   return {sizes, keys, readOnce}
 }
@@ -202,7 +203,9 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices,
   // Taken before the bytes are read: a change made while they are read shows in the next run's metadata.
   const fingerprints = jobs.map((job) => (cache ? fingerprintOf(job.absolute) : undefined))
   const vouched = jobs.map((job, index) => cache?.vouchesFor(job.absolute, settings[index] ?? '', fingerprints[index], renderingIds[index]) ?? false)
-  const {sizes, keys, readOnce} = checkFiles(jobs, vouched, cache ? settings : undefined)
+  // A key is worth hashing the bytes for only where the cache has a report: it says whether that report can be replayed.
+  // Any other file is linted, and keyed by the bytes read then (a cold run hashed every file twice).
+  const {sizes, keys, readOnce} = checkFiles(jobs, vouched, (index) => (cache?.keyOf((jobs[index] as Job).absolute) === undefined ? undefined : (settings[index] ?? '')))
   /** A file's bytes, read again; those of a pipe as they were read for the check. */
   const bytesAt = (index: number): Uint8Array => {
     const job = jobs[index] as Job
