@@ -7,7 +7,7 @@ import path from 'node:path'
  * The folder is created when missing; on failure the temporary file is removed
  * and the error is thrown again.
  */
-export async function writeAtomically(file: string, content: string | Uint8Array): Promise<void> {
+export async function writeAtomically(file: string, content: string | Uint8Array | Iterable<string | Uint8Array>): Promise<void> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`)
   try {
     await mkdir(path.dirname(file), {recursive: true})

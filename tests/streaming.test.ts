@@ -2,10 +2,11 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {formatResults, lintFiles} from '../src/index.js'
-import {joinChunks} from '../src/cli/chunks.js'
+import {inBatches, joinChunks} from '../src/cli/chunks.js'
 import {InOrder} from '../src/pipeline/in-order.js'
-import {FORMAT_NAMES, reportWriter} from '../src/report/index.js'
-import {toLintResult, type LintResult} from '../src/result.js'
+import {FORMAT_NAMES, formatResults as formatWhole, reportWriter} from '../src/report/index.js'
+import {SourceLines} from '../src/report/excerpt.js'
+import {toLintResult, type LintMessage, type LintResult} from '../src/result.js'
 import {repoRoot, runCli, spawnCli, tempFolder} from './helpers.js'
 
 describe('InOrder', () => {
@@ -50,6 +51,17 @@ describe('joinChunks', () => {
     // Out of order, the same bytes are not side by side: nothing is merged that should not be.
     expect(Buffer.from(joinChunks([b, a])).toString()).toBe('b.txt:2:2 two\na.txt:1:1 one\n')
     expect(joinChunks(['only ', 'text'])).toBe('only text')
+  })
+
+  it('inBatches joins chunks into writes of about the size asked, in order, none lost', () => {
+    const chunks = Array.from({length: 50}, (_, index) => (index % 2 ? `line ${index}\n` : Buffer.from(`bytes ${index} “q”\n`)))
+    const batches = [...inBatches(chunks, 100)]
+    expect(batches.map((batch) => Buffer.from(batch).toString()).join('')).toBe(chunks.map(String).join(''))
+    // Each batch but the last reaches the size, and one chunk less would not have.
+    for (const batch of batches.slice(0, -1)) expect(batch.length).toBeGreaterThanOrEqual(100)
+    for (const batch of batches) expect(batch.length).toBeLessThan(100 + 20)
+    expect(batches.length).toBeGreaterThan(5)
+    expect([...inBatches([], 100)]).toEqual([])
   })
 })
 
@@ -126,12 +138,96 @@ describe('report writers', () => {
     if (format !== 'sarif') expect(pieces[0]).toContain('Unexpected repeated `the`')
   })
 
-  it('print to standard output, file by file, the text they write whole into --output-file', async () => {
-    const folder = tempFolder({'a.txt': 'the the\n', 'b.txt': 'on on\n'})
-    const printed = await runCli(['--format', 'stylish', '.'], {cwd: folder})
-    const written = await runCli(['--format', 'stylish', '--output-file', 'report.txt', '.'], {cwd: folder})
+  /** A report of `count` problems over a text of CRLF, CR and LF lines, some problems past the text's end. */
+  function largeReport(count: number): LintResult {
+    const lines = Array.from({length: count}, (_, index) => `Line ${index + 1} says “the the” again${index % 3 === 0 ? '\t' : ''}.`)
+    const source = lines.map((line, index) => line + ['\r\n', '\r', '\n'][index % 3]).join('')
+    const messages: LintMessage[] = Array.from({length: count}, (_, index) => ({
+      ruleId: index % 2 ? 'repeated-words' : 'quote-pairs/unclosed',
+      severity: (['error', 'warning', 'info'] as const)[index % 3] ?? 'error',
+      message: `Problem ${index} with "quotes" and \\ back`,
+      line: index + 1 + (index % 1000 === 999 ? count : 0),
+      column: 1 + (index % 20),
+      endLine: index + 1,
+      endColumn: 3 + (index % 20),
+      ...(index % 4 === 0 ? {actual: 'the the', expected: ['the', '']} : {}),
+    }))
+    return toLintResult('drafts/lárge “one”.txt', messages, source)
+  }
+
+  it.each(['stylish', 'json'] as const)('%s: a report of 5,000 problems comes in chunks of about 16 K characters that make the text written whole', (format) => {
+    const report = largeReport(5000)
+    const chunks = [...(reportWriter({format}).fileInChunks?.(report) ?? [])]
+    expect(chunks.length).toBeGreaterThan(20)
+    for (const chunk of chunks.slice(0, -1)) expect(chunk.length).toBeGreaterThanOrEqual(16 * 1024)
+    for (const chunk of chunks) expect(chunk.length).toBeLessThan(17 * 1024)
+    const writer = reportWriter({format})
+    expect(chunks.join('')).toBe(writer.file(report))
+    // A second file's chunks start with what separates it from the first.
+    const two = reportWriter({format})
+    const chunked = (result: LintResult) => [...(two.fileInChunks?.(result) ?? [])].join('')
+    expect(chunked(report) + chunked(report) + two.end()).toBe(formatWhole([report, report], {format}))
+  })
+
+  it('json: chunks of a large report parse into the shape DESIGN.md gives, laid out as JSON.stringify lays it out', () => {
+    const report = largeReport(3000)
+    const writer = reportWriter({format: 'json'})
+    const text = [...(writer.fileInChunks?.(report) ?? [])].join('') + writer.end()
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`)
+    const [entry] = JSON.parse(text) as Array<{path: string; messages: LintMessage[]; errorCount: number; warningCount: number; infoCount: number}>
+    expect(entry?.path).toBe('drafts/lárge “one”.txt')
+    expect(entry?.messages).toHaveLength(3000)
+    expect(entry?.messages[4]).toEqual({ruleId: 'quote-pairs/unclosed', severity: 'warning', message: 'Problem 4 with "quotes" and \\ back', line: 5, column: 5, endLine: 5, endColumn: 7, actual: 'the the', expected: ['the', '']})
+    expect(entry?.messages[5]).toEqual({ruleId: 'repeated-words', severity: 'info', message: 'Problem 5 with "quotes" and \\ back', line: 6, column: 6, endLine: 6, endColumn: 8})
+    expect([entry?.errorCount, entry?.warningCount, entry?.infoCount]).toEqual([1000, 1000, 1000])
+  })
+
+  it('stylish: shows under each problem its own line, whatever ends the lines, and none past the text', () => {
+    const report = largeReport(3000)
+    const block = reportWriter({format: 'stylish'}).file(report).split('\n')
+    const at = (index: number) => block.indexOf(block.find((line) => line.includes(`Problem ${index} `)) ?? '')
+    expect(block[at(1)]).toBe('  2:2      warning  Problem 1 with "quotes" and \\ back  repeated-words')
+    expect(block[at(1) + 1]).toBe('    Line 2 says “the the” again.')
+    expect(block[at(1) + 2]).toBe('     ^^')
+    expect(block[at(2998) + 1]).toBe('    Line 2999 says “the the” again.')
+    expect(block[at(2997) + 1]).toBe('    Line 2998 says “the the” again\t.')
+    // Problem 999 points at line 4000, past the last line: no excerpt, the next problem follows.
+    expect(block[at(999)]).toBe('  4000:20  error    Problem 999 with "quotes" and \\ back  repeated-words')
+    expect(block[at(999) + 1]).toContain('Problem 1000 ')
+  })
+
+  it('SourceLines gives the lines the parsers count (LF, CR, CRLF), asked for in any order', () => {
+    const texts = ['', 'one', 'one\n', 'a\r\nb\rc\nd', '\r\n\r\n', 'x\r\r\ny\n\rz', 'tail\r']
+    for (const text of texts) {
+      const expected = text.split(/\r\n|\r|\n/u)
+      const lines = new SourceLines(text)
+      const order = [...expected.keys()].map((index) => index + 1)
+      // Forward, backward, then past the end and before the start.
+      for (const number of [...order, ...order.reverse(), expected.length + 1, 0, 2, 1]) {
+        expect(lines.at(number), `${JSON.stringify(text)} line ${number}`).toBe(expected[number - 1])
+      }
+    }
+  })
+
+  it('stylish: writes a report of 200,000 problems (the widths were spread into Math.max, which overflowed the stack)', () => {
+    const messages: LintMessage[] = Array.from({length: 200_000}, (_, index) => ({ruleId: 'r', severity: 'error', message: 'm', line: index + 1, column: 1, endLine: index + 1, endColumn: 2}))
+    const text = reportWriter({format: 'stylish'}).file(toLintResult('a.txt', messages))
+    expect(text.split('\n')).toHaveLength(200_001)
+    expect(text.split('\n')[200_000]).toBe('  200000:1  error  m  r')
+    expect(text.split('\n')[1]).toBe('  1:1       error  m  r')
+  })
+
+  it.each([
+    ['stylish', 'a.txt\n  1:1  error  Unexpected repeated `the`'],
+    ['json', '"path": "a.txt",\n    "messages": [\n      {\n        "ruleId": "repeated-words"'],
+  ])('%s: print to standard output, file by file, the text they write whole into --output-file', async (format, expected) => {
+    // A report of some 600 KB: more than one write of the text held whole.
+    const folder = tempFolder({'a.txt': 'the the\n', 'b.txt': 'on on\n'.repeat(3000)})
+    const printed = await runCli(['--format', format, '.'], {cwd: folder})
+    const written = await runCli(['--format', format, '--output-file', 'report.txt', '.'], {cwd: folder})
     expect(written.stdout).toBe('')
     expect(readFileSync(path.join(folder, 'report.txt'), 'utf8')).toBe(printed.stdout)
-    expect(printed.stdout).toContain('a.txt\n  1:1  error  Unexpected repeated `the`')
+    expect(printed.stdout).toContain(expected)
+    expect(printed.stdout.length).toBeGreaterThan(500_000)
   })
 })

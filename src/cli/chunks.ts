@@ -21,3 +21,23 @@ export function joinChunks(chunks: readonly Chunk[]): string | Uint8Array {
   }
   return runs.length === 1 ? (runs[0] as Uint8Array) : Buffer.concat(runs)
 }
+
+/**
+ * Chunks joined into writes of about `size` bytes or characters: a report
+ * held whole is written without being copied into one buffer first, and
+ * without a system call for each of its small chunks.
+ */
+export function* inBatches(chunks: readonly Chunk[], size: number): Generator<string | Uint8Array, void, undefined> {
+  let batch: Chunk[] = []
+  let batchSize = 0
+  for (const chunk of chunks) {
+    batch.push(chunk)
+    batchSize += chunk.length
+    if (batchSize >= size) {
+      yield joinChunks(batch)
+      batch = []
+      batchSize = 0
+    }
+  }
+  if (batch.length > 0) yield joinChunks(batch)
+}

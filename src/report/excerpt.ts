@@ -18,9 +18,40 @@ const CONTEXT = 40
 const MAX_SPAN = 80
 const ELLIPSIS = '…'
 
-/** The source's lines, as positions count them: the parsers end a line at a line feed, a carriage return, or both together. */
-export function sourceLines(source: string): string[] {
-  return source.split(/\r\n|\r|\n/u)
+/** Where a line ends: the parsers end one at a line feed, a carriage return, or both together. */
+const LINE_END = /\r\n|\r|\n/gu
+
+/**
+ * The lines of a source, by number, as positions count them. Problems come in
+ * the order of their lines, so each line is found from the last one asked
+ * for: a 10 MB text is not cut into 200,000 strings to show a few of them.
+ */
+export class SourceLines {
+  /** The number and the offset of the line found last. */
+  #line = 1
+  #start = 0
+
+  constructor(private readonly source: string) {}
+
+  /** Line `number` (1-based) without its line break; undefined past the last line. */
+  at(number: number): string | undefined {
+    if (number < 1) return undefined
+    if (number < this.#line) {
+      this.#line = 1
+      this.#start = 0
+    }
+    for (; this.#line < number; this.#line++) {
+      const end = this.#endFrom(this.#start)
+      if (end === undefined) return undefined
+      this.#start = end.index + end[0].length
+    }
+    return this.source.slice(this.#start, this.#endFrom(this.#start)?.index)
+  }
+
+  #endFrom(index: number): RegExpExecArray | undefined {
+    LINE_END.lastIndex = index
+    return LINE_END.exec(this.source) ?? undefined
+  }
 }
 
 /** Moves an index in UTF-16 code units off the second half of a surrogate pair. */

@@ -1,38 +1,52 @@
-import type {LintResult} from '../result.js'
-import type {ReportWriter} from './writer.js'
+import type {LintMessage, LintResult} from '../result.js'
+import {inChunks, type ReportWriter} from './writer.js'
 
-/** DESIGN.md's JSON shape for one file: offsets, notes and URLs stay internal. */
-function shape(result: LintResult): unknown {
+/** DESIGN.md's JSON shape for one message: offsets, notes and URLs stay internal. */
+function shape(message: LintMessage): unknown {
   return {
-    path: result.path,
-    messages: result.messages.map((message) => ({
-      ruleId: message.ruleId,
-      severity: message.severity,
-      message: message.message,
-      line: message.line,
-      column: message.column,
-      endLine: message.endLine,
-      endColumn: message.endColumn,
-      ...(message.actual === undefined ? {} : {actual: message.actual}),
-      ...(message.expected === undefined ? {} : {expected: message.expected}),
-    })),
-    errorCount: result.errorCount,
-    warningCount: result.warningCount,
-    infoCount: result.infoCount,
+    ruleId: message.ruleId,
+    severity: message.severity,
+    message: message.message,
+    line: message.line,
+    column: message.column,
+    endLine: message.endLine,
+    endColumn: message.endColumn,
+    ...(message.actual === undefined ? {} : {actual: message.actual}),
+    ...(message.expected === undefined ? {} : {expected: message.expected}),
   }
 }
 
+/** A message's object as it sits in the array: at depth three, its fields at depth four. */
+const MESSAGE_BREAK = '\n      '
+
 /**
- * One entry per file in an array, laid out as `JSON.stringify(entries, null, 2)`
- * lays it out, but written entry by entry. JSON strings hold no raw line
- * break, so indenting an entry's lines cannot reach inside a string.
+ * One file's entry, laid out as `JSON.stringify(entries, null, 2)` lays it out
+ * at depth one, made message by message: a report of 40,000 problems is never
+ * one string. JSON strings hold no raw line break, so indenting a message's
+ * lines cannot reach inside a string.
  */
+function* entryParts(result: LintResult, lead = ''): Generator<string> {
+  yield `${lead}{\n    "path": ${JSON.stringify(result.path)},\n    "messages": `
+  if (result.messages.length === 0) yield '[]'
+  else {
+    let first = true
+    for (const message of result.messages) {
+      yield (first ? '[' : ',') + MESSAGE_BREAK + JSON.stringify(shape(message), null, 2).replaceAll('\n', MESSAGE_BREAK)
+      first = false
+    }
+    yield '\n    ]'
+  }
+  yield `,\n    "errorCount": ${result.errorCount},\n    "warningCount": ${result.warningCount},\n    "infoCount": ${result.infoCount}\n  }`
+}
+
+/** One entry per file in an array, laid out as `JSON.stringify(entries, null, 2)` lays it out, but written entry by entry. */
 export function jsonWriter(): ReportWriter {
   let entries = 0
-  const render = (result: LintResult) => JSON.stringify(shape(result), null, 2).replaceAll('\n', '\n  ')
+  const render = (result: LintResult) => [...entryParts(result)].join('')
   const separator = () => (entries++ === 0 ? '[\n  ' : ',\n  ')
   return {
     file: (result) => separator() + render(result),
+    fileInChunks: (result) => inChunks(entryParts(result, separator())),
     rendered: {id: 'json', render, file: (_result, rendering) => [separator(), rendering]},
     end: () => (entries === 0 ? '[]\n' : '\n]\n'),
   }

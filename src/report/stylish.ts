@@ -1,32 +1,47 @@
 import type {LintMessage, LintResult} from '../result.js'
 import {plain, type Palette} from './color.js'
-import {excerptOf, sourceLines} from './excerpt.js'
+import {excerptOf, SourceLines} from './excerpt.js'
 import {summaryLine} from './summary.js'
-import {Tally, type ReportWriter} from './writer.js'
+import {inChunks, Tally, type ReportWriter} from './writer.js'
 
 /** The excerpt is indented past the position column, under the message. */
 const INDENT = '    '
 
-function excerptLines(lines: readonly string[] | undefined, message: LintMessage, palette: Palette): string[] {
-  const line = lines?.[message.line - 1]
-  if (line === undefined) return []
+function* excerptLines(lines: SourceLines | undefined, message: LintMessage, palette: Palette): Generator<string> {
+  const line = lines?.at(message.line)
+  if (line === undefined) return
   const excerpt = excerptOf(line, message.column, message.endLine, message.line, message.endColumn)
-  return [`${INDENT}${excerpt.text}`, `${INDENT}${excerpt.padding}${palette.severity(message.severity, '^'.repeat(excerpt.width))}`]
+  yield `${INDENT}${excerpt.text}`
+  yield `${INDENT}${excerpt.padding}${palette.severity(message.severity, '^'.repeat(excerpt.width))}`
 }
 
-function fileBlock(result: LintResult, palette: Palette): string[] {
-  const lines = result.source === undefined ? undefined : sourceLines(result.source)
-  const places = result.messages.map((message) => `${message.line}:${message.column}`)
-  const placeWidth = Math.max(...places.map((place) => place.length))
-  const severityWidth = Math.max(...result.messages.map((message) => message.severity.length))
-  const block = [palette.bold(result.path)]
-  result.messages.forEach((message, index) => {
-    const place = (places[index] ?? '').padEnd(placeWidth)
+const placeOf = (message: LintMessage) => `${message.line}:${message.column}`
+
+/** The lines of a file's block, made one by one: a report of 100,000 problems is never held as lines. */
+function* fileBlock(result: LintResult, palette: Palette): Generator<string> {
+  // Widths found in a loop: spreading 100,000 values into Math.max overflows the stack.
+  let placeWidth = 0
+  let severityWidth = 0
+  for (const message of result.messages) {
+    placeWidth = Math.max(placeWidth, placeOf(message).length)
+    severityWidth = Math.max(severityWidth, message.severity.length)
+  }
+  const lines = result.source === undefined ? undefined : new SourceLines(result.source)
+  yield palette.bold(result.path)
+  for (const message of result.messages) {
     const severity = palette.severity(message.severity, message.severity.padEnd(severityWidth))
-    block.push(`  ${palette.dim(place)}  ${severity}  ${message.message}  ${palette.dim(message.ruleId)}`)
-    block.push(...excerptLines(lines, message, palette))
-  })
-  return block
+    yield `  ${palette.dim(placeOf(message).padEnd(placeWidth))}  ${severity}  ${message.message}  ${palette.dim(message.ruleId)}`
+    yield* excerptLines(lines, message, palette)
+  }
+}
+
+/** The block's lines joined by line breaks, after `lead`. */
+function* joined(lead: string, lines: Iterable<string>): Generator<string> {
+  let first = true
+  for (const line of lines) {
+    yield first ? lead + line : `\n${line}`
+    first = false
+  }
 }
 
 /**
@@ -40,15 +55,20 @@ export function stylishWriter(palette: Palette = plain): ReportWriter {
   // Blocks are separated by a blank line.
   const separator = () => (blocks++ === 0 ? '' : '\n\n')
   const clean = (result: LintResult) => result.errorCount + result.warningCount + result.infoCount === 0
+  const chunks = (result: LintResult, lead: string) => inChunks(joined(lead, fileBlock(result, palette)))
   return {
     file(result) {
       tally.add(result)
-      return clean(result) ? '' : separator() + fileBlock(result, palette).join('\n')
+      return clean(result) ? '' : [...chunks(result, separator())].join('')
+    },
+    fileInChunks(result) {
+      tally.add(result)
+      return clean(result) ? [] : chunks(result, separator())
     },
     rendered: {
       // The rendering shows the file's lines: it is kept only with the report of the same bytes.
       id: `stylish ${palette.name}`,
-      render: (result) => (clean(result) ? '' : fileBlock(result, palette).join('\n')),
+      render: (result) => (clean(result) ? '' : [...chunks(result, '')].join('')),
       file(result, rendering) {
         tally.add(result)
         return clean(result) ? [] : [separator(), rendering]

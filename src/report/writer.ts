@@ -17,20 +17,24 @@ export interface ReportWriter {
   fileInChunks?(result: LintResult): Iterable<string>
 }
 
-/** About how many characters of lines `linesInChunks` puts in one chunk. */
+/** About how many characters `inChunks` puts in one chunk. */
 const CHUNK = 16 * 1024
 
-/** The lines made of `items`, joined into chunks of about 16 K characters, each made when it is asked for. */
-function* linesInChunks<T>(items: Iterable<T>, line: (item: T) => string): Generator<string, void, undefined> {
+/** Strings joined into chunks of about 16 K characters, each made when it is asked for. */
+export function* inChunks(parts: Iterable<string>): Generator<string, void, undefined> {
   let chunk = ''
-  for (const item of items) {
-    chunk += line(item)
+  for (const part of parts) {
+    chunk += part
     if (chunk.length >= CHUNK) {
       yield chunk
       chunk = ''
     }
   }
   if (chunk !== '') yield chunk
+}
+
+function* mapped<T>(items: Iterable<T>, line: (item: T) => string): Generator<string, void, undefined> {
+  for (const item of items) yield line(item)
 }
 
 /** Text written out: a string, or UTF-8 bytes kept from an earlier run. */
@@ -97,7 +101,7 @@ export interface LineFormat {
  * they are made, and kept whole by the cache.
  */
 export function lineWriter({id, lineOf, count = () => undefined, end}: LineFormat): ReportWriter {
-  const chunks = (result: LintResult) => linesInChunks(result.messages, lineOf(result))
+  const chunks = (result: LintResult) => inChunks(mapped(result.messages, lineOf(result)))
   const render = (result: LintResult) => [...chunks(result)].join('')
   return {
     file(result) {
