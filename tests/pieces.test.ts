@@ -24,7 +24,12 @@ import {MARKDOWN_PIECE_SIZE, parseMarkdown, settledPieces, type MarkdownPieceSiz
 import {pieceBoundaries, piecesOf} from '../src/pipeline/parse-text.js'
 import {startRules} from '../src/pipeline/run.js'
 import {parsePiece} from '../src/pipeline/piece-parser.js'
-import {shiftPositions} from '../src/pipeline/shift.js'
+import {shiftPositionsInPlace} from '../src/pipeline/shift.js'
+import {visit} from 'unist-util-visit'
+import type {Node} from 'unist'
+import type {Root as HastRoot} from 'hast'
+import type {Root as MdastRoot} from 'mdast'
+import {toNlcst as mdastToNlcst} from 'mdast-util-to-nlcst'
 import {toLintMessage, type LintMessage} from '../src/result.js'
 import {referenceArticle, repoRoot} from './helpers.js'
 
@@ -462,24 +467,57 @@ ${drafts.join('\n')}
   })
 })
 
-describe('shiftPositions', () => {
-  it('moves every point once, also points that several nodes share', () => {
-    const shared = {line: 1, column: 1, offset: 0}
+describe('shiftPositionsInPlace', () => {
+  type Place = {start: {line: number; column: number; offset?: number}; end: {line: number; column: number; offset?: number}}
+  /** Every node's position as plain values, in document order. */
+  const positionsOf = (tree: Node) => {
+    const found: Array<Place | undefined> = []
+    visit(tree, (node) => {
+      found.push(node.position ? (JSON.parse(JSON.stringify(node.position)) as Place) : undefined)
+    })
+    return found
+  }
+  const movedBy = (places: Array<Place | undefined>, lines: number, offset: number) =>
+    places.map((place) => {
+      const point = (at: Place['start']) => ({line: at.line + lines, column: at.column, offset: at.offset === undefined ? undefined : at.offset + offset})
+      // A point may be missing: parse5 gives no place to the `<br>` it makes of `</br>`.
+      return place && {start: place.start && point(place.start), end: place.end && point(place.end)}
+    })
+
+  it('moves every point once, also points a node shares with the nodes built over it', () => {
+    const start = {line: 1, column: 1, offset: 0}
+    const end = {line: 2, column: 5, offset: 8}
     const wordEnd = {line: 1, column: 4, offset: 3}
-    const tree = {
-      type: 'RootNode',
-      position: {start: shared, end: {line: 2, column: 5, offset: 8}},
-      children: [
-        {type: 'WordNode', position: {start: shared, end: wordEnd}, children: [{type: 'TextNode', value: 'One', position: {start: shared, end: wordEnd}}]},
-        {type: 'WhiteSpaceNode', value: '\n', position: {start: wordEnd, end: {line: 2, column: 1, offset: 4}}},
-      ],
-    }
-    shiftPositions(tree, 10, 500)
+    const word = {type: 'WordNode', position: {start, end: wordEnd}, children: [{type: 'TextNode', value: 'One', position: {start, end: wordEnd}}]}
+    const tail = {type: 'WordNode', position: {start: {line: 2, column: 1, offset: 4}, end}, children: [{type: 'TextNode', value: 'Two.', position: {start: {line: 2, column: 1, offset: 4}, end}}]}
+    // A paragraph, and its one sentence, start where the first word starts and end where the last ends.
+    const sentence = {type: 'SentenceNode', position: {start, end}, children: [word, {type: 'WhiteSpaceNode', value: '\n', position: {start: {line: 1, column: 4, offset: 3}, end: {line: 2, column: 1, offset: 4}}}, tail]}
+    const tree = {type: 'RootNode', position: {start, end}, children: [{type: 'ParagraphNode', position: {start, end}, children: [sentence]}]}
+    const before = positionsOf(tree)
+    shiftPositionsInPlace(tree, 10, 500)
+    expect(positionsOf(tree)).toEqual(movedBy(before, 10, 500))
     expect(tree.position).toEqual({start: {line: 11, column: 1, offset: 500}, end: {line: 12, column: 5, offset: 508}})
-    expect(tree.children.map((child) => child.position)).toEqual([
-      {start: {line: 11, column: 1, offset: 500}, end: {line: 11, column: 4, offset: 503}},
-      {start: {line: 11, column: 4, offset: 503}, end: {line: 12, column: 1, offset: 504}},
-    ])
+  })
+
+  it('moves every node of the trees parse-english and the converters make by exactly the shift', () => {
+    const fixtures = readdirSync(folder).map((name) => [name, readFileSync(path.join(folder, name), 'utf8')] as const)
+    const trees: Array<[string, Node]> = []
+    for (const [name, text] of fixtures) {
+      if (name.endsWith('.txt')) trees.push([name, parsePiece(text, 0, 0)])
+      if (name.endsWith('.html') || name.endsWith('.md')) {
+        const html = name.endsWith('.html')
+        const tree = html ? unified().use(rehypeParse).parse(text) : unified().use(remarkParse).use(remarkGfm).parse(text)
+        trees.push([name, html ? hastToNlcst(tree as HastRoot, new VFile(text), ParseEnglish) : mdastToNlcst(tree as MdastRoot, new VFile(text), ParseEnglish)])
+      }
+    }
+    const oddPages = ['<p>a<wbr>b<br>c <code>x()</code> <del>gone</del>.</p>', 'One.<br></br><p>Two “three »', '<ul><li>one<li>two <p>para</p> after</ul>', '<div>text <a>link<div>in a link</div></a> tail</div>']
+    for (const page of oddPages) trees.push([page, hastToNlcst(unified().use(rehypeParse).parse(page), new VFile(page), ParseEnglish)])
+    expect(trees.length).toBeGreaterThan(20)
+    for (const [name, tree] of trees) {
+      const before = positionsOf(tree)
+      shiftPositionsInPlace(tree, 7, 1000)
+      expect(positionsOf(tree), name).toEqual(movedBy(before, 7, 1000))
+    }
   })
 })
 

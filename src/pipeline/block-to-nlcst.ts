@@ -6,7 +6,7 @@ import type {Node} from 'unist'
 import {VFile} from 'vfile'
 import type {location} from 'vfile-location'
 import {realignLeaves, type Syntax} from './realign-leaves.js'
-import {shiftedCopy, shiftPositions} from './shift.js'
+import {shiftedCopy, shiftPositionsInPlace} from './shift.js'
 
 /** Where the piece of the file that a block was parsed from starts: lines before it, and its offset. */
 export interface PieceStart {
@@ -43,7 +43,7 @@ export function partToNlcst<Part extends Node>(
   const lines = start.line - 1
   const local = shiftedCopy(part, -lines, -lineStart)
   const tree = convert(local, new VFile(doc.slice(piece.offset + lineStart, piece.offset + end.offset)))
-  shiftPositions(tree, piece.lines + lines, piece.offset + lineStart)
+  shiftPositionsInPlace(tree, piece.lines + lines, piece.offset + lineStart)
   realignLeaves(tree, doc, place, syntax)
   return tree
 }
