@@ -193,7 +193,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const result = await lintText(text, {filePath: path.resolve(io.cwd, name ?? 'stdin.txt'), config, quiet, concurrency: concurrency ?? availableParallelism()})
       take({...result, path: name ?? '<stdin>'})
     }
-    print(writer.end())
+    if (writer.endInChunks) print(...writer.endInChunks())
+    else print(writer.end())
   }
 
   try {

@@ -196,6 +196,35 @@ describe('report writers', () => {
     expect(block[at(999) + 1]).toContain('Problem 1000 ')
   })
 
+  it.each([
+    ['no file', 0],
+    ['clean files only', 1],
+    ['large reports', 2],
+  ] as const)('sarif: holds each file\'s results as it comes and writes the log JSON.stringify lays out (%s)', (_name, kind) => {
+    const reports = kind === 0 ? [] : kind === 1 ? [toLintResult('a.txt', []), toLintResult('b.txt', [])] : [toLintResult('clean.txt', []), largeReport(2000), toLintResult('sub/c d.txt', [...(results[0]?.messages ?? [])]), largeReport(1500)]
+    const writer = reportWriter({format: 'sarif', cwd: '/desk'})
+    for (const report of reports) expect(writer.file(report)).toBe('')
+    const chunks = [...(writer.endInChunks?.() ?? [])]
+    const text = Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))).toString()
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`)
+    // The strings `end` gives for formatResults are the same text.
+    expect(formatWhole(reports, {format: 'sarif', cwd: '/desk'})).toBe(text)
+    const log = JSON.parse(text) as {runs: Array<{tool: {driver: {rules: Array<{id: string}>}}; results: Array<{ruleId: string; ruleIndex: number; locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>}>}>}
+    const [run] = log.runs
+    const expectedCount = reports.reduce((total, report) => total + report.messages.length, 0)
+    expect(run?.results).toHaveLength(expectedCount)
+    // Each result names its rule by an index into the rules listed before the results, in the order rules first reported.
+    for (const result of run?.results ?? []) expect(run?.tool.driver.rules[result.ruleIndex]?.id).toBe(result.ruleId)
+    expect(run?.tool.driver.rules.map((rule) => rule.id)).toEqual(kind === 2 ? ['quote-pairs/unclosed', 'repeated-words'] : [])
+    if (kind === 2) {
+      expect(run?.results[2000]?.locations[0]?.physicalLocation).toEqual({artifactLocation: {uri: 'sub/c%20d.txt', uriBaseId: '%SRCROOT%'}, region: {startLine: 1, startColumn: 1, endLine: 1, endColumn: 8}})
+      expect(run?.results[2001]?.locations[0]?.physicalLocation.region.startLine).toBe(1)
+      // Held in chunks of about 16 K characters, not as one string.
+      expect(chunks.length).toBeGreaterThan(40)
+      for (const chunk of chunks) expect(chunk.length).toBeLessThan(40 * 1024)
+    }
+  })
+
   it('SourceLines gives the lines the parsers count (LF, CR, CRLF), asked for in any order', () => {
     const texts = ['', 'one', 'one\n', 'a\r\nb\rc\nd', '\r\n\r\n', 'x\r\r\ny\n\rz', 'tail\r']
     for (const text of texts) {

@@ -6,9 +6,9 @@ import {compactWriter} from './compact.js'
 import {editorWriter} from './editor.js'
 import {githubWriter} from './github.js'
 import {jsonWriter} from './json.js'
-import {formatSarif} from './sarif.js'
+import {sarifWriter} from './sarif.js'
 import {stylishWriter} from './stylish.js'
-import {collectingWriter, type ReportWriter} from './writer.js'
+import type {ReportWriter} from './writer.js'
 
 export type {ReportWriter} from './writer.js'
 
@@ -31,10 +31,7 @@ export const FORMATS = {
   json: () => jsonWriter(),
   stylish: (options) => stylishWriter(options.color ? colors : plain),
   compact: (options) => compactWriter(options.cwd ?? process.cwd()),
-  sarif: (options) =>
-    collectingWriter((results) =>
-      formatSarif(results, {cwd: options.cwd ?? process.cwd(), version: version(), rules: options.rules ?? [], docsBase: options.docsBase ?? homepage()})
-    ),
+  sarif: (options) => sarifWriter({cwd: options.cwd ?? process.cwd(), version: version(), rules: options.rules ?? [], docsBase: options.docsBase ?? homepage()}),
   github: () => githubWriter(),
 } as const satisfies Record<string, Format>
 

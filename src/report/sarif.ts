@@ -2,6 +2,7 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {ReportSeverity, Rule} from '../rule.js'
 import type {LintMessage, LintResult} from '../result.js'
+import {inChunks, type Chunk, type ReportWriter} from './writer.js'
 
 export interface SarifOptions {
   /** Paths in results are relative to this folder, which becomes `%SRCROOT%`. */
@@ -71,43 +72,75 @@ function region(message: LintMessage) {
   return {startLine: message.line, startColumn: message.column, endLine: message.endLine, endColumn: message.endColumn}
 }
 
+/** Where the results sit in the log: in the array at `runs[0].results`, each result at depth four. */
+const RESULTS = '"results": []'
+const RESULT_BREAK = '\n        '
+
 /**
  * SARIF 2.1.0, for GitHub code scanning and SARIF viewers: one run, the rules
  * that reported something, and one result per problem. Columns count UTF-16 code
  * units, SARIF's default, and end columns are exclusive, as SARIF's are.
+ *
+ * The rules come before the results in the log, and only the last file tells
+ * which rules reported: each file's results are written as it comes, laid out
+ * as `JSON.stringify(log, null, 2)` lays them out, and held as UTF-8 until the
+ * end, rather than every report being kept and the log made as one string
+ * (a report of 40,000 problems peaked at 298 MB so).
  */
-export function formatSarif(results: readonly LintResult[], options: SarifOptions): string {
+export function sarifWriter(options: SarifOptions): ReportWriter {
   const known = new Map(options.rules.map((rule) => [rule.id, rule]))
   const ruleIndex = new Map<string, number>()
   const descriptors: Descriptor[] = []
-  const sarifResults = results.flatMap((result) =>
-    result.messages.map((message) => {
-      let index = ruleIndex.get(message.ruleId)
-      if (index === undefined) {
-        index = descriptors.push(describe(message.ruleId, ruleFor(message.ruleId, known), options.docsBase)) - 1
-        ruleIndex.set(message.ruleId, index)
-      }
-      return {
-        ruleId: message.ruleId,
-        ruleIndex: index,
-        level: LEVEL[message.severity],
-        message: {text: message.message},
-        locations: [{physicalLocation: {artifactLocation: artifactLocation(result.path), region: region(message)}}],
-      }
-    })
-  )
-  const informationUri = options.docsBase === undefined ? undefined : absoluteUrl(options.docsBase, undefined)
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {driver: {name: 'copydesk', version: options.version, ...(informationUri ? {informationUri} : {}), rules: descriptors}},
-        originalUriBaseIds: {[SRCROOT]: {uri: folderUri(options.cwd)}},
-        columnKind: 'utf16CodeUnits',
-        results: sarifResults,
-      },
-    ],
+  const held: Uint8Array[] = []
+  const indexOf = (ruleId: string): number => {
+    let index = ruleIndex.get(ruleId)
+    if (index === undefined) {
+      index = descriptors.push(describe(ruleId, ruleFor(ruleId, known), options.docsBase)) - 1
+      ruleIndex.set(ruleId, index)
+    }
+    return index
   }
-  return `${JSON.stringify(log, null, 2)}\n`
+  const resultOf = (result: LintResult, message: LintMessage) => ({
+    ruleId: message.ruleId,
+    ruleIndex: indexOf(message.ruleId),
+    level: LEVEL[message.severity],
+    message: {text: message.message},
+    locations: [{physicalLocation: {artifactLocation: artifactLocation(result.path), region: region(message)}}],
+  })
+  let results = 0
+  function* laidOut(result: LintResult): Generator<string> {
+    for (const message of result.messages) yield (results++ === 0 ? '[' : ',') + RESULT_BREAK + JSON.stringify(resultOf(result, message), null, 2).replaceAll('\n', RESULT_BREAK)
+  }
+  /** The log around its results: they go where the log of no result has `[]`. */
+  const frame = (): [string, string] => {
+    const informationUri = options.docsBase === undefined ? undefined : absoluteUrl(options.docsBase, undefined)
+    const log = {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {driver: {name: 'copydesk', version: options.version, ...(informationUri ? {informationUri} : {}), rules: descriptors}},
+          originalUriBaseIds: {[SRCROOT]: {uri: folderUri(options.cwd)}},
+          columnKind: 'utf16CodeUnits',
+          results: [],
+        },
+      ],
+    }
+    // Keys and strings are quoted with their quotes escaped: the only `"results": []` is the run's.
+    const text = `${JSON.stringify(log, null, 2)}\n`
+    const at = text.lastIndexOf(RESULTS)
+    return [text.slice(0, at + RESULTS.length - 2), text.slice(at + RESULTS.length)]
+  }
+  const endInChunks = (): Chunk[] => {
+    const [before, after] = frame()
+    return results === 0 ? [before, '[]', after] : [before, ...held, '\n      ]', after]
+  }
+  return {
+    file(result) {
+      for (const chunk of inChunks(laidOut(result))) held.push(Buffer.from(chunk))
+      return ''
+    },
+    end: () => Buffer.concat(endInChunks().map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))).toString(),
+    endInChunks,
+  }
 }

@@ -15,6 +15,8 @@ export interface ReportWriter {
    * 40,000 problems is written as it is made, never held whole.
    */
   fileInChunks?(result: LintResult): Iterable<string>
+  /** What `end` returns, in pieces: the closing text of a format that holds its files' text until the end (SARIF). */
+  endInChunks?(): Iterable<Chunk>
 }
 
 /** About how many characters `inChunks` puts in one chunk. */
@@ -70,18 +72,6 @@ export class Tally {
 
   get problems(): number {
     return this.errors + this.warnings + this.infos
-  }
-}
-
-/** For formats that need every report before they can write any (SARIF lists the rules first). */
-export function collectingWriter(format: (results: readonly LintResult[]) => string): ReportWriter {
-  const results: LintResult[] = []
-  return {
-    file(result) {
-      results.push(result)
-      return ''
-    },
-    end: () => format(results),
   }
 }
 
