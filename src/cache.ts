@@ -338,6 +338,8 @@ export class LintCache {
       warn(`${location}: the cache is corrupt, so it is ignored and will be rewritten`)
       return rebuilt()
     }
+    // An empty file (`touch .copydeskcache`, `--cache-location /dev/null`) is an empty cache, not a corrupt one.
+    if (file.size === 0) return rebuilt()
     try {
       if (file.read(0, MAGIC.length).toString('latin1') !== MAGIC) {
         // Another layout of ours: the JSON of layouts 1 to 3, or a later line of this kind.

@@ -363,6 +363,7 @@ describe('--cache', () => {
     ['the JSON of layout 3', '{"version": 3, "strings": [], "entries": {}}'],
     ['a later layout', 'copydesk-cache 9\nwhatever comes next'],
     ['a layout numbered past 9', 'copydesk-cache 10\nwhatever comes next'],
+    ['an empty file (touch .copydeskcache)', ''],
   ])('rebuilds a cache written in another layout without a warning: %s', async (_layout, content) => {
     const folder = tempFolder({'a.txt': 'the the\n', '.copydeskcache': content})
     const run = await runCli(['--cache', 'a.txt'], {cwd: folder})

@@ -1,4 +1,5 @@
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {execFileSync, spawn} from 'node:child_process'
+import {lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {describe, expect, it} from 'vitest'
@@ -310,6 +311,32 @@ describe('--output-file', () => {
     const folder = tempFolder({'a.txt': 'All clear.\n', 'report.json': 'old'})
     expect(await runCli(['--format', 'json', '--output-file', 'report.json', 'a.txt'], {cwd: folder})).toEqual({code: 0, stdout: '', stderr: ''})
     expect(JSON.parse(readFileSync(path.join(folder, 'report.json'), 'utf8'))).toEqual([{path: 'a.txt', messages: [], errorCount: 0, warningCount: 0, infoCount: 0}])
+  })
+
+  it('writes through a link, which stays a link to the report', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n', 'reports/real.txt': 'old'})
+    symlinkSync(path.join('reports', 'real.txt'), path.join(folder, 'link.txt'))
+    expect((await runCli(['-o', 'link.txt', 'a.txt'], {cwd: folder})).code).toBe(1)
+    expect(lstatSync(path.join(folder, 'link.txt')).isSymbolicLink()).toBe(true)
+    expect(readFileSync(path.join(folder, 'reports', 'real.txt'), 'utf8')).toContain('Unexpected repeated `the`')
+    expect(readdirSync(path.join(folder, 'reports'))).toEqual(['real.txt'])
+  })
+
+  it('writes into a FIFO as it is, leaving it a FIFO (renaming over it replaced even /dev/null when run as root)', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    const fifo = path.join(folder, 'report.fifo')
+    execFileSync('mkfifo', [fifo])
+    const reader = spawn('cat', [fifo])
+    let read = ''
+    reader.stdout.on('data', (chunk: Buffer) => (read += chunk.toString()))
+    const closed = new Promise((resolve) => reader.on('close', resolve))
+    expect((await runCli(['--format', 'json', '-o', 'report.fifo', 'a.txt'], {cwd: folder})).code).toBe(1)
+    // Were the FIFO replaced, its reader would wait for ever.
+    const stillFifo = lstatSync(fifo).isFIFO()
+    if (!stillFifo) reader.kill()
+    expect(stillFifo).toBe(true)
+    await closed
+    expect(JSON.parse(read)).toEqual([expect.objectContaining({path: 'a.txt', errorCount: 1})])
   })
 
   it('fails with exit code 2 and one line when the report cannot be written', async () => {

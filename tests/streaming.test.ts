@@ -8,6 +8,7 @@ import {FORMAT_NAMES, formatResults as formatWhole, reportWriter} from '../src/r
 import {SourceLines} from '../src/report/excerpt.js'
 import {toLintResult, type LintMessage, type LintResult} from '../src/result.js'
 import {repoRoot, runCli, spawnCli, tempFolder} from './helpers.js'
+import {main} from '../src/cli.js'
 
 describe('InOrder', () => {
   it('hands each item on as soon as it and every item before it have come', () => {
@@ -225,6 +226,37 @@ describe('report writers', () => {
     }
   })
 
+  it('json: a result with odd values is written as JSON.stringify writes it (a missing path, counts that are not numbers)', () => {
+    const message: LintMessage = {ruleId: 'r', severity: 'error', message: 'm', line: 1, column: 1, endLine: 1, endColumn: 2}
+    const odd = {...toLintResult('a.txt', [message]), path: undefined, errorCount: Number.NaN, infoCount: Number.POSITIVE_INFINITY} as unknown as LintResult
+    const expected = `${JSON.stringify([{path: undefined, messages: [message], errorCount: Number.NaN, warningCount: 0, infoCount: Number.POSITIVE_INFINITY}], null, 2)}\n`
+    expect(formatWhole([odd], {format: 'json'})).toBe(expected)
+    expect(expected).toContain('"errorCount": null')
+  })
+
+  it.each(['json', 'sarif'])('%s: the command holds the report as UTF-8 and writes it in batches of about 64 KB', async (format) => {
+    const folder = tempFolder({'a.txt': '“Open the the.\n\n'.repeat(3000)})
+    const writes: Array<string | Uint8Array> = []
+    const io = {
+      stdin: Object.assign((async function* () {})(), {isTTY: true}),
+      stdout: {write: (chunk: string | Uint8Array) => writes.push(chunk), isTTY: false},
+      stderr: {write: () => true},
+      cwd: folder,
+      env: {},
+    }
+    expect(await main(['--format', format, 'a.txt'], io)).toBe(1)
+    const bytes = writes.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))
+    const total = bytes.reduce((sum, chunk) => sum + chunk.length, 0)
+    expect(total).toBeGreaterThan(1_000_000)
+    // Neither one write of the whole report nor one for each small chunk.
+    expect(writes.length).toBeGreaterThan(total / (128 * 1024))
+    expect(writes.length).toBeLessThan(total / (32 * 1024))
+    expect(writes.every((chunk) => chunk instanceof Uint8Array)).toBe(true)
+    const text = Buffer.concat(bytes).toString()
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`)
+    expect(text).toContain('Unexpected unclosed `“` at the end of the paragraph')
+  })
+
   it('SourceLines gives the lines the parsers count (LF, CR, CRLF), asked for in any order', () => {
     const texts = ['', 'one', 'one\n', 'a\r\nb\rc\nd', '\r\n\r\n', 'x\r\r\ny\n\rz', 'tail\r']
     for (const text of texts) {
@@ -236,6 +268,17 @@ describe('report writers', () => {
         expect(lines.at(number), `${JSON.stringify(text)} line ${number}`).toBe(expected[number - 1])
       }
     }
+  })
+
+  it('SourceLines finds a line once: 20,000 asks for one 5 MB line, then 20,000 lines asked for backwards, take no rescanning', () => {
+    // Were each ask to search the line's end again, or go back to line 1, this would scan some 100 GB and run out of time.
+    const long = new SourceLines(`${'word '.repeat(1_000_000)}\nlast`)
+    for (let ask = 0; ask < 20_000; ask++) expect(long.at(1)?.length).toBe(5_000_000)
+    expect(long.at(2)).toBe('last')
+    const text = Array.from({length: 20_000}, (_, index) => `line ${index + 1}`).join('\r\n')
+    const lines = new SourceLines(text)
+    for (let number = 20_000; number >= 1; number--) expect(lines.at(number)).toBe(`line ${number}`)
+    expect([lines.at(1.5), lines.at(Number.NaN), lines.at(20_001)]).toEqual([undefined, undefined, undefined])
   })
 
   it('stylish: writes a report of 200,000 problems (the widths were spread into Math.max, which overflowed the stack)', () => {

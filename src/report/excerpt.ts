@@ -22,30 +22,35 @@ const ELLIPSIS = '…'
 const LINE_END = /\r\n|\r|\n/gu
 
 /**
- * The lines of a source, by number, as positions count them. Problems come in
- * the order of their lines, so each line is found from the last one asked
- * for: a 10 MB text is not cut into 200,000 strings to show a few of them.
+ * The lines of a source, by number, as positions count them. Lines are found
+ * as they are first asked for, and where each starts is noted (8 bytes a
+ * line): a 10 MB text is not cut into 200,000 strings to show a few of them,
+ * and problems out of line order cost no second search. The line last asked
+ * for is kept: a minified page has thousands of problems on one line.
  */
 export class SourceLines {
-  /** The number and the offset of the line found last. */
-  #line = 1
-  #start = 0
+  /** Where each line found so far starts, line 1 first. */
+  readonly #starts: number[] = [0]
+  /** Whether the last line found is the source's last. */
+  #complete = false
+  #last: {number: number; text: string} | undefined
 
   constructor(private readonly source: string) {}
 
-  /** Line `number` (1-based) without its line break; undefined past the last line. */
+  /** Line `number` (1-based) without its line break; undefined past the last line, or for a number that is not a line's. */
   at(number: number): string | undefined {
-    if (number < 1) return undefined
-    if (number < this.#line) {
-      this.#line = 1
-      this.#start = 0
+    if (!Number.isInteger(number) || number < 1) return undefined
+    if (this.#last?.number === number) return this.#last.text
+    while (this.#starts.length < number && !this.#complete) {
+      const end = this.#endFrom(this.#starts.at(-1) ?? 0)
+      if (end === undefined) this.#complete = true
+      else this.#starts.push(end.index + end[0].length)
     }
-    for (; this.#line < number; this.#line++) {
-      const end = this.#endFrom(this.#start)
-      if (end === undefined) return undefined
-      this.#start = end.index + end[0].length
-    }
-    return this.source.slice(this.#start, this.#endFrom(this.#start)?.index)
+    const start = this.#starts[number - 1]
+    if (start === undefined) return undefined
+    const text = this.source.slice(start, this.#endFrom(start)?.index)
+    this.#last = {number, text}
+    return text
   }
 
   #endFrom(index: number): RegExpExecArray | undefined {

@@ -18,15 +18,21 @@ function shape(message: LintMessage): unknown {
 
 /** A message's object as it sits in the array: at depth three, its fields at depth four. */
 const MESSAGE_BREAK = '\n      '
+const MESSAGES = '"messages": []'
 
 /**
  * One file's entry, laid out as `JSON.stringify(entries, null, 2)` lays it out
  * at depth one, made message by message: a report of 40,000 problems is never
- * one string. JSON strings hold no raw line break, so indenting a message's
- * lines cannot reach inside a string.
+ * one string. The entry without its messages is laid out by JSON.stringify
+ * itself, and the messages go where it has `[]` (its one string, the path, has
+ * its quotes escaped). JSON strings hold no raw line break, so indenting a
+ * message's lines cannot reach inside a string.
  */
 function* entryParts(result: LintResult, lead = ''): Generator<string> {
-  yield `${lead}{\n    "path": ${JSON.stringify(result.path)},\n    "messages": `
+  const {path, errorCount, warningCount, infoCount} = result
+  const frame = JSON.stringify({path, messages: [], errorCount, warningCount, infoCount}, null, 2).replaceAll('\n', '\n  ')
+  const at = frame.indexOf(MESSAGES) + MESSAGES.length - 2
+  yield lead + frame.slice(0, at)
   if (result.messages.length === 0) yield '[]'
   else {
     let first = true
@@ -36,7 +42,7 @@ function* entryParts(result: LintResult, lead = ''): Generator<string> {
     }
     yield '\n    ]'
   }
-  yield `,\n    "errorCount": ${result.errorCount},\n    "warningCount": ${result.warningCount},\n    "infoCount": ${result.infoCount}\n  }`
+  yield frame.slice(at + 2)
 }
 
 /** One entry per file in an array, laid out as `JSON.stringify(entries, null, 2)` lays it out, but written entry by entry. */
