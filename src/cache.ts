@@ -308,6 +308,8 @@ export class LintCache {
   private readonly fresh = new Map<string, Entry>()
   /** Whether an entry changed since the cache was read: an unchanged cache is not written again. */
   private changed = false
+  /** False for a location that is no regular file: a FIFO would hang the run, and a device holds no cache. */
+  private kept = true
   /** The regions of the file, each read when first needed. */
   private readonly renderings: Region
   private readonly messages: Region
@@ -328,6 +330,18 @@ export class LintCache {
    * corrupt one is ignored and reported through `warn`.
    */
   static open(location: string, warn: (message: string) => void): LintCache {
+    let found: Stats | undefined
+    try {
+      found = statSync(location)
+    } catch {
+      // Not there, or not to be reached: opened, and written, as any missing cache.
+    }
+    if (found !== undefined && !found.isFile()) {
+      warn(`${location}: not a regular file, so no cache is kept there`)
+      const none = new LintCache(location)
+      none.kept = false
+      return none
+    }
     let file: CacheFileHandle
     try {
       file = new CacheFileHandle(location)
@@ -468,7 +482,7 @@ export class LintCache {
 
   /** Written to a temporary file first and renamed, so a crash never leaves half a cache. */
   async save(): Promise<void> {
-    if (!this.changed) return this.close()
+    if (!this.changed || !this.kept) return this.close()
     const entries: Record<string, HeaderEntry> = {}
     const regions = {renderings: [] as Uint8Array[], messages: [] as Uint8Array[]}
     const sizes = {renderings: 0, messages: 0}

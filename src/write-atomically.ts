@@ -1,5 +1,44 @@
-import {mkdir, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {writeSync} from 'node:fs'
+import {mkdir, readlink, rename, rm, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {descriptorNamed} from './descriptor-names.js'
+
+/** Links followed at most, as the system's own limit (ELOOP past it). */
+const MOST_LINKS = 40
+
+/** What a chain of links ends at, existing or not yet; `file` itself when it is no link. */
+async function linkTarget(file: string): Promise<string> {
+  let current = file
+  for (let hops = 0; hops < MOST_LINKS; hops++) {
+    let link: string
+    try {
+      link = await readlink(current)
+    } catch {
+      // Not a link (EINVAL), not there yet (ENOENT), or not ours to read: written, or refused, as it is.
+      return current
+    }
+    current = path.resolve(path.dirname(current), link)
+  }
+  throw Object.assign(new Error(`${file}: too many levels of symbolic links`), {code: 'ELOOP'})
+}
+
+/** Waits without a turn of the event loop: a descriptor that is not ready (EAGAIN) is tried again shortly. */
+const pause = new Int32Array(new SharedArrayBuffer(4))
+
+function writeAll(descriptor: number, content: string | Uint8Array | Iterable<string | Uint8Array>): void {
+  const parts = typeof content === 'string' || content instanceof Uint8Array ? [content] : content
+  for (const part of parts) {
+    const bytes = typeof part === 'string' ? Buffer.from(part) : part
+    for (let done = 0; done < bytes.length; ) {
+      try {
+        done += writeSync(descriptor, bytes, done)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+        Atomics.wait(pause, 0, 0, 5)
+      }
+    }
+  }
+}
 
 /**
  * Writes a file by way of a temporary file beside it, renamed into place, so
@@ -7,14 +46,17 @@ import path from 'node:path'
  * The folder is created when missing; on failure the temporary file is removed
  * and the error is thrown again.
  *
- * A link is written through, and stays a link. What is not a regular file
- * (`-o /dev/null`, a FIFO, `/dev/stdout`) is written to as it is: renaming a
- * file over it would put the file in its place, and run as root, over
- * `/dev/null` itself.
+ * A link is written through, and stays a link (a link to a file not there yet
+ * makes it). A name of the process's own descriptor (`-o /dev/stdout`) is
+ * written to through the descriptor, and what is not a regular file (a
+ * device, a FIFO) is written to as it is: renaming a file over either would
+ * put the file in its place, over a log `>>` appends to, or, run as root,
+ * over `/dev/null` itself.
  */
 export async function writeAtomically(file: string, content: string | Uint8Array | Iterable<string | Uint8Array>): Promise<void> {
-  // A path that does not resolve (a new file, a pipe's /dev/stdout) is taken as it is.
-  const target = await realpath(file).catch(() => file)
+  const descriptor = descriptorNamed(file)
+  if (descriptor !== undefined) return writeAll(descriptor, content)
+  const target = await linkTarget(file)
   const existing = await stat(target).catch(() => undefined)
   if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) return writeFile(target, content)
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`)

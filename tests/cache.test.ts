@@ -1,4 +1,5 @@
-import {existsSync, readFileSync, rmSync, truncateSync, writeFileSync} from 'node:fs'
+import {execFileSync} from 'node:child_process'
+import {existsSync, lstatSync, readFileSync, rmSync, truncateSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {LintCache} from '../src/cache.js'
@@ -369,6 +370,16 @@ describe('--cache', () => {
     const run = await runCli(['--cache', 'a.txt'], {cwd: folder})
     expect([run.code, run.stderr]).toEqual([1, ''])
     expect(Object.keys(readCache(path.join(folder, '.copydeskcache')))).toEqual([path.join(folder, 'a.txt')])
+  })
+
+  it('keeps no cache in a FIFO, which would hang the run, and says so', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    execFileSync('mkfifo', [path.join(folder, 'cache.fifo')])
+    const run = await runCli(['--cache-location', 'cache.fifo', 'a.txt'], {cwd: folder})
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('Unexpected repeated `the`')
+    expect(run.stderr).toBe(`copydesk: warning: ${path.join(folder, 'cache.fifo')}: not a regular file, so no cache is kept there\n`)
+    expect(lstatSync(path.join(folder, 'cache.fifo')).isFIFO()).toBe(true)
   })
 
   it.each([

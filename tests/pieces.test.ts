@@ -458,6 +458,12 @@ ${drafts.join('\n')}
     }
   })
 
+  it('keeps a run of 140,000 inline nodes (lines parted by <br>) whole without overflowing the stack', () => {
+    const hast = unified().use(rehypeParse, {fragment: true}).parse(`<div>${'Word.<br>'.repeat(70_000)}</div><p>After.</p>`)
+    const parts = [...hastParts(hast, 8 * 1024)]
+    expect(parts.map((part) => part.children.length)).toEqual([140_000, 1])
+  })
+
   it('keeps a run of phrasing content and a paragraph element whole, and splits blocks', () => {
     const hast = unified().use(rehypeParse, {fragment: true}).parse('<div>one <b>two</b> <a>three<div>four</div></a> five</div><p>six <i>seven</i></p>')
     /** Each part as its children: elements by their tag, text by its value. */
@@ -510,7 +516,8 @@ describe('shiftPositionsInPlace', () => {
         trees.push([name, html ? hastToNlcst(tree as HastRoot, new VFile(text), ParseEnglish) : mdastToNlcst(tree as MdastRoot, new VFile(text), ParseEnglish)])
       }
     }
-    const oddPages = ['<p>a<wbr>b<br>c <code>x()</code> <del>gone</del>.</p>', 'One.<br></br><p>Two “three »', '<ul><li>one<li>two <p>para</p> after</ul>', '<div>text <a>link<div>in a link</div></a> tail</div>']
+    // After a `</br>`, which has no position, parse-english leaves a sentence the end point of a leaf of the next sentence.
+    const oddPages = ['<p>a<wbr>b<br>c <code>x()</code> <del>gone</del>.</p>', 'One.<br></br><p>Two “three »', '<p>foo</br>\n\nbar..\0.</p>', '<p>Intro.</p>\n&\n<p>S</br>\n\n>', '<ul><li>one<li>two <p>para</p> after</ul>', '<div>text <a>link<div>in a link</div></a> tail</div>']
     for (const page of oddPages) trees.push([page, hastToNlcst(unified().use(rehypeParse).parse(page), new VFile(page), ParseEnglish)])
     expect(trees.length).toBeGreaterThan(20)
     for (const [name, tree] of trees) {

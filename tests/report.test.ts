@@ -1,4 +1,4 @@
-import {execFileSync, spawn} from 'node:child_process'
+import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
@@ -7,7 +7,7 @@ import {loadBuiltinRules} from '../src/builtin-rules.js'
 import {formatResults} from '../src/report/index.js'
 import {toLintResult, type LintMessage} from '../src/result.js'
 import {main} from '../src/cli.js'
-import {repoRoot, runCli, tempFolder} from './helpers.js'
+import {binPath, repoRoot, runCli, tempFolder} from './helpers.js'
 import {sarifValidator} from './sarif-schema.js'
 
 const ARTICLE = 'fixtures/articles/assad-tehran.txt'
@@ -337,6 +337,30 @@ describe('--output-file', () => {
     expect(stillFifo).toBe(true)
     await closed
     expect(JSON.parse(read)).toEqual([expect.objectContaining({path: 'a.txt', errorCount: 1})])
+  })
+
+  it('writes -o /dev/stdout through the descriptor: a log it is appended to keeps what came before and after', () => {
+    const folder = tempFolder({'a.txt': 'the the\n', 'log': 'PREVIOUS\n'})
+    const command = `echo before >> log; "${process.execPath}" "${binPath}" --format compact -o /dev/stdout a.txt >> log; echo after >> log`
+    spawnSync('sh', ['-c', command], {cwd: folder})
+    expect(readFileSync(path.join(folder, 'log'), 'utf8')).toBe(
+      `PREVIOUS\nbefore\n${path.join(folder, 'a.txt')}: line 1, col 1, Error - Unexpected repeated \`the\`, remove one occurrence (repeated-words)\n\n1 problem\nafter\n`
+    )
+  })
+
+  it('makes the file a link points to when it is not there yet, and refuses a loop of links', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    symlinkSync(path.join('reports', 'out.txt'), path.join(folder, 'link.txt'))
+    expect((await runCli(['-o', 'link.txt', 'a.txt'], {cwd: folder})).code).toBe(1)
+    expect(lstatSync(path.join(folder, 'link.txt')).isSymbolicLink()).toBe(true)
+    expect(readFileSync(path.join(folder, 'reports', 'out.txt'), 'utf8')).toContain('Unexpected repeated `the`')
+    symlinkSync('loop-a', path.join(folder, 'loop-b'))
+    symlinkSync('loop-b', path.join(folder, 'loop-a'))
+    expect(await runCli(['-o', 'loop-a', 'a.txt'], {cwd: folder})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'copydesk: cannot write the report to loop-a: too many levels of symbolic links\n',
+    })
   })
 
   it('fails with exit code 2 and one line when the report cannot be written', async () => {

@@ -257,6 +257,19 @@ describe('report writers', () => {
     expect(text).toContain('Unexpected unclosed `“` at the end of the paragraph')
   })
 
+  it('sarif: holds the results of 70,000 files with a problem each in chunks of about 16 K characters, not one each', () => {
+    const writer = reportWriter({format: 'sarif', cwd: '/desk'})
+    const message: LintMessage = {ruleId: 'repeated-words', severity: 'error', message: 'Unexpected repeated `the`', line: 1, column: 1, endLine: 1, endColumn: 8}
+    for (let index = 0; index < 70_000; index++) writer.file(toLintResult(`drafts/${index}.txt`, [message]))
+    const chunks = [...(writer.endInChunks?.() ?? [])]
+    // A chunk each, 70,000 of them, overflowed the stack when the command spread them into a call.
+    expect(chunks.length).toBeLessThan(5000)
+    const log = JSON.parse(Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))).toString()) as {runs: Array<{results: Array<{locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>}>}>}
+    const found = log.runs[0]?.results ?? []
+    expect(found).toHaveLength(70_000)
+    expect(found[69_999]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('drafts/69999.txt')
+  })
+
   it('SourceLines gives the lines the parsers count (LF, CR, CRLF), asked for in any order', () => {
     const texts = ['', 'one', 'one\n', 'a\r\nb\rc\nd', '\r\n\r\n', 'x\r\r\ny\n\rz', 'tail\r']
     for (const text of texts) {

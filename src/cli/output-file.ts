@@ -11,6 +11,7 @@ const REASONS: Readonly<Record<string, string>> = {
   EEXIST: 'a folder on its path is a file',
   ENOSPC: 'no space left on the device',
   EROFS: 'the file system is read-only',
+  ELOOP: 'too many levels of symbolic links',
 }
 
 function reasonOf(error: unknown): string {

@@ -1,5 +1,6 @@
 import {constants, isUtf8} from 'node:buffer'
 import {closeSync, fstatSync, openSync, readFileSync, readSync} from 'node:fs'
+import {descriptorNamed} from '../descriptor-names.js'
 
 /**
  * A file that cannot be linted as it is: missing, unreadable, binary or not
@@ -121,13 +122,6 @@ export function readBytes(file: string, name: string): Buffer {
 }
 
 /**
- * Names of a descriptor the process already has: `/dev/stdin < file` is a
- * regular file, but on macOS opening it shares the shell's offset, so a second
- * read finds it at its end. Read once, as a pipe is.
- */
-const SHARED_DESCRIPTOR = /^\/(?:dev\/(?:stdin|fd\/)|proc\/self\/fd\/)/u
-
-/**
  * Reads files one after the other into one buffer, as `readBytes` would, for
  * a look at each that keeps nothing: checking 20,000 articles read each into
  * a buffer of its own peaked at 80 MB instead of 60, and took a third longer
@@ -148,7 +142,8 @@ export class FileReader {
     try {
       descriptor = openSync(file, 'r')
       const stats = fstatSync(descriptor)
-      const regular = stats.isFile() && !SHARED_DESCRIPTOR.test(file)
+      // A name of a descriptor the process has is read once, as a pipe is (see descriptorNamed).
+      const regular = stats.isFile() && descriptorNamed(file) === undefined
       const {size} = stats
       // Refused before it is read: reading 600 MB to fail at decoding took 7 s and 1.2 GB.
       if (regular && size > MOST_BYTES) throw tooLarge(name, size)

@@ -6,30 +6,43 @@ function shiftPoint(point: Point, lines: number, offset: number): Point {
 
 /**
  * Moves the positions of a tree no one else holds, in place, each point object
- * once. The converters give every leaf points of its own; parse-english hands
- * a node's points on only to the nodes built over it (a sentence starts where
- * its first word starts), so a point already moved is one of an ancestor's.
- * Making new points for every node of a converted part was a sixth of the
- * time on a 3 MB HTML page, and as much again in collections.
+ * once. Making new points for every node of a converted part was a sixth of
+ * the time on a 3 MB HTML page, and as much again in collections.
+ *
+ * The converters give every leaf points of its own, and a word shares its
+ * points with its text only. Sentences, paragraphs and the root take theirs
+ * from the nodes they are built over, and after a `</br>`, which has no
+ * position, parse-english leaves a sentence the end of a leaf of the next
+ * sentence. So the points those few nodes hold are gathered first, and each
+ * is moved once; any other point is a leaf's, shared at most with the word
+ * above it.
  */
 export function shiftPositionsInPlace(tree: Node, lines: number, offset: number): void {
-  // The points moved on the way down to the node being walked: a dozen at most.
-  const above: Point[] = []
-  const move = (point: Point | undefined) => {
-    if (point === undefined || above.includes(point)) return
+  const spanning = new Set<Point>()
+  const gather = (node: Node) => {
+    if (!('children' in node) || node.type === 'WordNode') return
+    if (node.position?.start) spanning.add(node.position.start)
+    if (node.position?.end) spanning.add(node.position.end)
+    for (const child of node.children as Node[]) gather(child)
+  }
+  gather(tree)
+  const moved = new Set<Point>()
+  /** Moves a point, unless it is the word's above (already moved) or a spanning node's moved before. */
+  const move = (point: Point | undefined, word?: Partial<Position>) => {
+    if (point === undefined || point === word?.start || point === word?.end) return
+    if (spanning.has(point)) {
+      if (moved.has(point)) return
+      moved.add(point)
+    }
     point.line += lines
     if (point.offset !== undefined) point.offset += offset
   }
-  const walk = (node: Node) => {
-    const {start, end} = (node.position ?? {}) as Partial<Position>
-    move(start)
-    move(end)
+  const walk = (node: Node, word?: Partial<Position>) => {
+    move(node.position?.start, word)
+    move(node.position?.end, word)
     if (!('children' in node)) return
-    const depth = above.length
-    if (start) above.push(start)
-    if (end) above.push(end)
-    for (const child of node.children as Node[]) walk(child)
-    above.length = depth
+    const inWord = node.type === 'WordNode' ? (node.position ?? {}) : undefined
+    for (const child of node.children as Node[]) walk(child, inWord)
   }
   walk(tree)
 }

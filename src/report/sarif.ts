@@ -2,7 +2,7 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {ReportSeverity, Rule} from '../rule.js'
 import type {LintMessage, LintResult} from '../result.js'
-import {inChunks, type Chunk, type ReportWriter} from './writer.js'
+import {CHUNK, type Chunk, type ReportWriter} from './writer.js'
 
 export interface SarifOptions {
   /** Paths in results are relative to this folder, which becomes `%SRCROOT%`. */
@@ -108,6 +108,12 @@ export function sarifWriter(options: SarifOptions): ReportWriter {
     locations: [{physicalLocation: {artifactLocation: artifactLocation(result.path), region: region(message)}}],
   })
   let results = 0
+  /** Laid-out results not yet held: files with few problems share a chunk. */
+  let pending = ''
+  const holdPending = () => {
+    if (pending !== '') held.push(Buffer.from(pending))
+    pending = ''
+  }
   function* laidOut(result: LintResult): Generator<string> {
     for (const message of result.messages) yield (results++ === 0 ? '[' : ',') + RESULT_BREAK + JSON.stringify(resultOf(result, message), null, 2).replaceAll('\n', RESULT_BREAK)
   }
@@ -132,12 +138,16 @@ export function sarifWriter(options: SarifOptions): ReportWriter {
     return [text.slice(0, at + RESULTS.length - 2), text.slice(at + RESULTS.length)]
   }
   const endInChunks = (): Chunk[] => {
+    holdPending()
     const [before, after] = frame()
     return results === 0 ? [before, '[]', after] : [before, ...held, '\n      ]', after]
   }
   return {
     file(result) {
-      for (const chunk of inChunks(laidOut(result))) held.push(Buffer.from(chunk))
+      for (const text of laidOut(result)) {
+        pending += text
+        if (pending.length >= CHUNK) holdPending()
+      }
       return ''
     },
     end: () => Buffer.concat(endInChunks().map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))).toString(),

@@ -20,7 +20,7 @@ export interface ReportWriter {
 }
 
 /** About how many characters `inChunks` puts in one chunk. */
-const CHUNK = 16 * 1024
+export const CHUNK = 16 * 1024
 
 /** Strings joined into chunks of about 16 K characters, each made when it is asked for. */
 export function* inChunks(parts: Iterable<string>): Generator<string, void, undefined> {
