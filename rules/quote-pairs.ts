@@ -203,7 +203,8 @@ export default defineRule({
         const index = stack.findLastIndex((open) => matches(open.family))
         if (index === -1) return undefined
         const [closed, ...inner] = stack.splice(index)
-        unclosed.push(...inner)
+        // One by one: a paragraph can leave 200,000 quotations open, more than a call takes as arguments.
+        for (const open of inner) unclosed.push(open)
         return closed
       }
 

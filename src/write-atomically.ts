@@ -1,15 +1,23 @@
 import {writeSync} from 'node:fs'
-import {mkdir, readlink, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {mkdir, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {descriptorNamed} from './descriptor-names.js'
 
 /** Links followed at most, as the system's own limit (ELOOP past it). */
 const MOST_LINKS = 40
 
-/** What a chain of links ends at, existing or not yet; `file` itself when it is no link. */
-async function linkTarget(file: string): Promise<string> {
+/**
+ * Where writing `file` goes: standard output or error when it names one of
+ * them, else what its chain of links ends at, existing or not yet (`file`
+ * itself when it is no link). A relative link is read from the folder the
+ * link really is in, as the system reads it.
+ */
+async function writeTarget(file: string): Promise<string | number> {
   let current = file
   for (let hops = 0; hops < MOST_LINKS; hops++) {
+    const descriptor = descriptorNamed(current)
+    // Only standard output and error: the other numbers are Node's own (its event loop's) unless the shell opened them.
+    if (descriptor === 1 || descriptor === 2) return descriptor
     let link: string
     try {
       link = await readlink(current)
@@ -17,7 +25,11 @@ async function linkTarget(file: string): Promise<string> {
       // Not a link (EINVAL), not there yet (ENOENT), or not ours to read: written, or refused, as it is.
       return current
     }
-    current = path.resolve(path.dirname(current), link)
+    // A descriptor's link names no file (`pipe:[123]`), and one of Node's own is no place for a report.
+    if (link.startsWith('anon_inode:')) throw Object.assign(new Error(`${file}: not a file, a pipe or a device`), {code: 'ENXIO'})
+    if (!path.isAbsolute(link) && /^[a-z_]+:\[/u.test(link)) return current
+    const folder = await realpath(path.dirname(current)).catch(() => path.dirname(current))
+    current = path.resolve(folder, link)
   }
   throw Object.assign(new Error(`${file}: too many levels of symbolic links`), {code: 'ELOOP'})
 }
@@ -47,16 +59,16 @@ function writeAll(descriptor: number, content: string | Uint8Array | Iterable<st
  * and the error is thrown again.
  *
  * A link is written through, and stays a link (a link to a file not there yet
- * makes it). A name of the process's own descriptor (`-o /dev/stdout`) is
- * written to through the descriptor, and what is not a regular file (a
- * device, a FIFO) is written to as it is: renaming a file over either would
+ * makes it). Standard output or error, by any of their names or a link to
+ * one (`-o /dev/stdout`), is written to through its descriptor, and what is
+ * not a regular file (a device, a FIFO, `/dev/fd/3` opened by the shell on a
+ * pipe) is written to as it is: renaming a file over either would
  * put the file in its place, over a log `>>` appends to, or, run as root,
  * over `/dev/null` itself.
  */
 export async function writeAtomically(file: string, content: string | Uint8Array | Iterable<string | Uint8Array>): Promise<void> {
-  const descriptor = descriptorNamed(file)
-  if (descriptor !== undefined) return writeAll(descriptor, content)
-  const target = await linkTarget(file)
+  const target = await writeTarget(file)
+  if (typeof target === 'number') return writeAll(target, content)
   const existing = await stat(target).catch(() => undefined)
   if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) return writeFile(target, content)
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`)

@@ -343,9 +343,23 @@ describe('--output-file', () => {
     const folder = tempFolder({'a.txt': 'the the\n', 'log': 'PREVIOUS\n'})
     const command = `echo before >> log; "${process.execPath}" "${binPath}" --format compact -o /dev/stdout a.txt >> log; echo after >> log`
     spawnSync('sh', ['-c', command], {cwd: folder})
-    expect(readFileSync(path.join(folder, 'log'), 'utf8')).toBe(
-      `PREVIOUS\nbefore\n${path.join(folder, 'a.txt')}: line 1, col 1, Error - Unexpected repeated \`the\`, remove one occurrence (repeated-words)\n\n1 problem\nafter\n`
-    )
+    const report = `${path.join(folder, 'a.txt')}: line 1, col 1, Error - Unexpected repeated \`the\`, remove one occurrence (repeated-words)\n\n1 problem\n`
+    expect(readFileSync(path.join(folder, 'log'), 'utf8')).toBe(`PREVIOUS\nbefore\n${report}after\n`)
+    // The same through a link to /dev/stdout: the link was followed to the log, and a file renamed over it.
+    symlinkSync('/dev/stdout', path.join(folder, 'out'))
+    spawnSync('sh', ['-c', `"${process.execPath}" "${binPath}" --format compact -o out a.txt >> log`], {cwd: folder})
+    expect(readFileSync(path.join(folder, 'log'), 'utf8')).toBe(`PREVIOUS\nbefore\n${report}after\n${report}`)
+  })
+
+  it('reads a relative link from the folder it really is in, as the system does', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n', 'deep/a/t': 'old'})
+    mkdirSync(path.join(folder, 'deep', 'a', 'b'))
+    symlinkSync(path.join('deep', 'a', 'b'), path.join(folder, 'linked'))
+    // linked/out is deep/a/b/out, a link to ../t: deep/a/t, not t beside linked.
+    symlinkSync(path.join('..', 't'), path.join(folder, 'deep', 'a', 'b', 'out'))
+    expect((await runCli(['-o', 'linked/out', 'a.txt'], {cwd: folder})).code).toBe(1)
+    expect(readFileSync(path.join(folder, 'deep', 'a', 't'), 'utf8')).toContain('Unexpected repeated `the`')
+    expect(readdirSync(folder).sort()).toEqual(['a.txt', 'deep', 'linked'])
   })
 
   it('makes the file a link points to when it is not there yet, and refuses a loop of links', async () => {

@@ -66,3 +66,16 @@ for (const rule of rules) {
     })
   })
 }
+
+describe('quote-pairs on a paragraph of 130,000 open quotations', () => {
+  it('reports them instead of crashing (they were spread into a call, which overflowed the stack)', async () => {
+    const {lintText} = await import('../src/lint.js')
+    const rule = (await loadBuiltinRules()).find((builtin) => builtin.id === 'quote-pairs')
+    if (!rule) throw new Error('no quote-pairs')
+    const config = {filepath: undefined, directory: process.cwd(), rules: new Map([[rule.id, {rule, severity: rule.severity, options: rule.options.parse({})}]]), checks: new Map(), ignore: [], extensions: undefined, overrides: []}
+    const result = await lintText(`“${'a ‘'.repeat(130_000)}end” done.\n`, {config})
+    expect(result.messages.filter((message) => message.message.startsWith('Unexpected crash'))).toEqual([])
+    expect(result.messages).toHaveLength(130_000)
+    expect(result.messages[0]).toMatchObject({ruleId: 'quote-pairs', line: 1, column: 4})
+  })
+})

@@ -12,6 +12,7 @@ const REASONS: Readonly<Record<string, string>> = {
   ENOSPC: 'no space left on the device',
   EROFS: 'the file system is read-only',
   ELOOP: 'too many levels of symbolic links',
+  ENXIO: 'not a file, a pipe or a device',
 }
 
 function reasonOf(error: unknown): string {

@@ -239,7 +239,7 @@ export function parseMarkdown(file: VFile, {size = PIECE_SIZE, sourceSize = MARK
   let prose: string[] = []
   const kept: Array<PieceBlock[] | undefined> = []
   const take = (read: ReadPiece, piece: SourcePiece, index: number) => {
-    directives.push(...read.directives)
+    for (const directive of read.directives) directives.push(directive)
     for (const {block} of read.blocks) prose.push(proseOf(block))
     kept[index] = piece.end <= keptSource || (piece.offset === 0 && piece.end === doc.length) ? read.blocks : undefined
   }
