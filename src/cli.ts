@@ -2,7 +2,7 @@ import {availableParallelism} from 'node:os'
 import path from 'node:path'
 import {loadBuiltinRules} from './builtin-rules.js'
 import {OPTIONS, helpText} from './cli/options.js'
-import {OutputError, writeReport} from './cli/output-file.js'
+import {BrokenPipeError, OutputError, writeReport} from './cli/output-file.js'
 import {parseCommandLine, UsageError} from './cli/parse-args.js'
 import {ConfigError} from './config/errors.js'
 import {forgetConfigs, loadConfig, loadConfigFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
@@ -228,6 +228,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     return await run(argv, io)
   } catch (error) {
+    if (error instanceof BrokenPipeError) return EXIT_BROKEN_PIPE
     if (error instanceof UsageError) {
       io.stderr.write(`copydesk: ${error.message}\nRun "copydesk --help" for usage.\n`)
     } else if (error instanceof ConfigError) {

@@ -351,6 +351,16 @@ describe('--output-file', () => {
     expect(readFileSync(path.join(folder, 'log'), 'utf8')).toBe(`PREVIOUS\nbefore\n${report}after\n${report}`)
   })
 
+  it('stops quietly with the exit code of a broken pipe when the reader of -o /dev/stdout goes away, as without -o', () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    for (const output of [['-o', '/dev/stdout'], []]) {
+      // `true` has gone by the time the report is written: the write meets a pipe with no reader.
+      const command = `"${process.execPath}" "${binPath}" ${output.join(' ')} a.txt 2> err | true; echo "\${PIPESTATUS[0]}"`
+      const run = spawnSync('bash', ['-c', command], {cwd: folder, encoding: 'utf8'})
+      expect([run.stdout, readFileSync(path.join(folder, 'err'), 'utf8')]).toEqual(['141\n', ''])
+    }
+  })
+
   it('reads a relative link from the folder it really is in, as the system does', async () => {
     const folder = tempFolder({'a.txt': 'the the\n', 'deep/a/t': 'old'})
     mkdirSync(path.join(folder, 'deep', 'a', 'b'))

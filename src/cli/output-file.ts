@@ -3,6 +3,9 @@ import {writeAtomically} from '../write-atomically.js'
 /** The report could not be written where `--output-file` asked: exit code 2, one line on stderr. */
 export class OutputError extends Error {}
 
+/** The reader of `-o /dev/stdout` went away: the command stops quietly, as it does when its standard output closes. */
+export class BrokenPipeError extends Error {}
+
 const REASONS: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
@@ -29,6 +32,7 @@ export async function writeReport(file: string, content: string | Uint8Array | I
   try {
     await writeAtomically(file, content)
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') throw new BrokenPipeError(shownAs)
     throw new OutputError(`cannot write the report to ${shownAs}: ${reasonOf(error)}`)
   }
 }
