@@ -3,6 +3,9 @@ import {mkdir, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/pr
 import path from 'node:path'
 import {descriptorNamed} from './descriptor-names.js'
 
+/** What is written: text, bytes, or pieces of either, written one after the other. */
+export type WriteContent = string | Uint8Array | Iterable<string | Uint8Array>
+
 /** Links followed at most, as the system's own limit (ELOOP past it). */
 const MOST_LINKS = 40
 
@@ -37,7 +40,7 @@ async function writeTarget(file: string): Promise<string | number> {
 /** Waits without a turn of the event loop: a descriptor that is not ready (EAGAIN) is tried again shortly. */
 const pause = new Int32Array(new SharedArrayBuffer(4))
 
-function writeAll(descriptor: number, content: string | Uint8Array | Iterable<string | Uint8Array>): void {
+function writeAll(descriptor: number, content: WriteContent): void {
   const parts = typeof content === 'string' || content instanceof Uint8Array ? [content] : content
   for (const part of parts) {
     const bytes = typeof part === 'string' ? Buffer.from(part) : part
@@ -66,7 +69,7 @@ function writeAll(descriptor: number, content: string | Uint8Array | Iterable<st
  * put the file in its place, over a log `>>` appends to, or, run as root,
  * over `/dev/null` itself.
  */
-export async function writeAtomically(file: string, content: string | Uint8Array | Iterable<string | Uint8Array>): Promise<void> {
+export async function writeAtomically(file: string, content: WriteContent): Promise<void> {
   const target = await writeTarget(file)
   if (typeof target === 'number') return writeAll(target, content)
   const existing = await stat(target).catch(() => undefined)

@@ -1,4 +1,4 @@
-import {writeAtomically} from '../write-atomically.js'
+import {writeAtomically, type WriteContent} from '../write-atomically.js'
 
 /** The report could not be written where `--output-file` asked: exit code 2, one line on stderr. */
 export class OutputError extends Error {}
@@ -28,7 +28,7 @@ function reasonOf(error: unknown): string {
  * to a temporary file beside it first and is renamed into place, so a reader (a
  * CI upload step) never sees half a report, and a failed run leaves the old one.
  */
-export async function writeReport(file: string, content: string | Uint8Array | Iterable<string | Uint8Array>, shownAs: string): Promise<void> {
+export async function writeReport(file: string, content: WriteContent, shownAs: string): Promise<void> {
   try {
     await writeAtomically(file, content)
   } catch (error) {

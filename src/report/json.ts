@@ -1,4 +1,5 @@
 import type {LintMessage, LintResult} from '../result.js'
+import {aroundArray, arrayEnd, arrayItem} from './json-layout.js'
 import {inChunks, type ReportWriter} from './writer.js'
 
 /** DESIGN.md's JSON shape for one message: offsets, notes and URLs stay internal. */
@@ -16,33 +17,21 @@ function shape(message: LintMessage): unknown {
   }
 }
 
-/** A message's object as it sits in the array: at depth three, its fields at depth four. */
-const MESSAGE_BREAK = '\n      '
-const MESSAGES = '"messages": []'
+/** Where a file's messages sit: the entry is at depth one of the array of files, its `messages` at depth two. */
+const MESSAGES_DEPTH = 2
 
-/**
- * One file's entry, laid out as `JSON.stringify(entries, null, 2)` lays it out
- * at depth one, made message by message: a report of 40,000 problems is never
- * one string. The entry without its messages is laid out by JSON.stringify
- * itself, and the messages go where it has `[]` (its one string, the path, has
- * its quotes escaped). JSON strings hold no raw line break, so indenting a
- * message's lines cannot reach inside a string.
- */
+/** One file's entry, laid out as `JSON.stringify(entries, null, 2)` lays it out at depth one, made message by message (see json-layout). */
 function* entryParts(result: LintResult, lead = ''): Generator<string> {
   const {path, errorCount, warningCount, infoCount} = result
-  const frame = JSON.stringify({path, messages: [], errorCount, warningCount, infoCount}, null, 2).replaceAll('\n', '\n  ')
-  const at = frame.indexOf(MESSAGES) + MESSAGES.length - 2
-  yield lead + frame.slice(0, at)
-  if (result.messages.length === 0) yield '[]'
-  else {
-    let first = true
-    for (const message of result.messages) {
-      yield (first ? '[' : ',') + MESSAGE_BREAK + JSON.stringify(shape(message), null, 2).replaceAll('\n', MESSAGE_BREAK)
-      first = false
-    }
-    yield '\n    ]'
+  const [before, after] = aroundArray(JSON.stringify({path, messages: [], errorCount, warningCount, infoCount}, null, 2).replaceAll('\n', '\n  '), 'messages')
+  yield lead + before
+  let first = true
+  for (const message of result.messages) {
+    yield arrayItem(shape(message), MESSAGES_DEPTH, first)
+    first = false
   }
-  yield frame.slice(at + 2)
+  yield first ? '[]' : arrayEnd(MESSAGES_DEPTH)
+  yield after
 }
 
 /** One entry per file in an array, laid out as `JSON.stringify(entries, null, 2)` lays it out, but written entry by entry. */

@@ -2,6 +2,7 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {ReportSeverity, Rule} from '../rule.js'
 import type {LintMessage, LintResult} from '../result.js'
+import {aroundArray, arrayEnd, arrayItem} from './json-layout.js'
 import {CHUNK, type Chunk, type ReportWriter} from './writer.js'
 
 export interface SarifOptions {
@@ -72,9 +73,8 @@ function region(message: LintMessage) {
   return {startLine: message.line, startColumn: message.column, endLine: message.endLine, endColumn: message.endColumn}
 }
 
-/** Where the results sit in the log: in the array at `runs[0].results`, each result at depth four. */
-const RESULTS = '"results": []'
-const RESULT_BREAK = '\n        '
+/** Where the results sit in the log: `runs[0].results`, an array at depth three. */
+const RESULTS_DEPTH = 3
 
 /**
  * SARIF 2.1.0, for GitHub code scanning and SARIF viewers: one run, the rules
@@ -83,7 +83,7 @@ const RESULT_BREAK = '\n        '
  *
  * The rules come before the results in the log, and only the last file tells
  * which rules reported: each file's results are written as it comes, laid out
- * as `JSON.stringify(log, null, 2)` lays them out, and held as UTF-8 until the
+ * as `JSON.stringify(log, null, 2)` lays them out (see json-layout), and held as UTF-8 until the
  * end, rather than every report being kept and the log made as one string
  * (a report of 40,000 problems peaked at 298 MB so).
  */
@@ -115,7 +115,7 @@ export function sarifWriter(options: SarifOptions): ReportWriter {
     pending = ''
   }
   function* laidOut(result: LintResult): Generator<string> {
-    for (const message of result.messages) yield (results++ === 0 ? '[' : ',') + RESULT_BREAK + JSON.stringify(resultOf(result, message), null, 2).replaceAll('\n', RESULT_BREAK)
+    for (const message of result.messages) yield arrayItem(resultOf(result, message), RESULTS_DEPTH, results++ === 0)
   }
   /** The log around its results: they go where the log of no result has `[]`. */
   const frame = (): [string, string] => {
@@ -132,15 +132,12 @@ export function sarifWriter(options: SarifOptions): ReportWriter {
         },
       ],
     }
-    // Keys and strings are quoted with their quotes escaped: the only `"results": []` is the run's.
-    const text = `${JSON.stringify(log, null, 2)}\n`
-    const at = text.lastIndexOf(RESULTS)
-    return [text.slice(0, at + RESULTS.length - 2), text.slice(at + RESULTS.length)]
+    return aroundArray(`${JSON.stringify(log, null, 2)}\n`, 'results')
   }
   const endInChunks = (): Chunk[] => {
     holdPending()
     const [before, after] = frame()
-    return results === 0 ? [before, '[]', after] : [before, ...held, '\n      ]', after]
+    return results === 0 ? [before, '[]', after] : [before, ...held, arrayEnd(RESULTS_DEPTH), after]
   }
   return {
     file(result) {
