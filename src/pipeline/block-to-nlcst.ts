@@ -4,7 +4,8 @@ import type {Root} from 'nlcst'
 import {ParseEnglish} from 'parse-english'
 import type {Node} from 'unist'
 import {VFile} from 'vfile'
-import type {location} from 'vfile-location'
+import {location} from 'vfile-location'
+import {cutLongTexts, LONGEST_TEXT} from './long-texts.js'
 import {realignLeaves, type Syntax} from './realign-leaves.js'
 import {shiftedCopy, shiftPositionsInPlace} from './shift.js'
 
@@ -42,7 +43,13 @@ export function partToNlcst<Part extends Node>(
   const lineStart = start.offset - (start.column - 1)
   const lines = start.line - 1
   const local = shiftedCopy(part, -lines, -lineStart)
-  const tree = convert(local, new VFile(doc.slice(piece.offset + lineStart, piece.offset + end.offset)))
+  const file = new VFile(doc.slice(piece.offset + lineStart, piece.offset + end.offset))
+  // No text is longer than the source it comes from: a short part needs no looking.
+  if (end.offset - lineStart > LONGEST_TEXT) {
+    const points = location(file)
+    cutLongTexts(local, (offset) => points.toPoint(offset))
+  }
+  const tree = convert(local, file)
   shiftPositionsInPlace(tree, piece.lines + lines, piece.offset + lineStart)
   realignLeaves(tree, doc, place, syntax)
   return tree
