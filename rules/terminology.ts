@@ -12,21 +12,145 @@ const entry = z.strictObject({
   severity: z.enum(['info', 'warning', 'error']).optional(),
 })
 
-interface Term {
-  pattern: RegExp
-  use: string
-  message: string | undefined
-  severity: 'info' | 'warning' | 'error' | undefined
+type Entry = z.output<typeof entry>
+
+/** A term as the rule matches it; its expression is made the first time a paragraph may hold it. */
+class Term {
+  readonly variants: readonly string[]
+  readonly use: string
+  readonly message: string | undefined
+  readonly severity: 'info' | 'warning' | 'error' | undefined
+  readonly #caseSensitive: boolean
+  #pattern: RegExp | undefined
+
+  constructor(item: Entry) {
+    this.variants = typeof item.avoid === 'string' ? [item.avoid] : item.avoid
+    this.use = item.use
+    this.message = item.message
+    this.severity = item.severity
+    this.#caseSensitive = item.caseSensitive
+  }
+
+  /** Whole words only, and a space in a phrase stands for any run of white space (a line break too). */
+  get pattern(): RegExp {
+    if (!this.#pattern) {
+      const alternatives = [...this.variants]
+        .sort((a, b) => b.length - a.length)
+        .map((variant) => variant.trim().split(/\s+/u).map(escape).join('\\s+'))
+      this.#pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, this.#caseSensitive ? 'gu' : 'giu')
+    }
+    return this.#pattern
+  }
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')
 
-/** Whole words only, and a space in a phrase stands for any run of white space (a line break too). */
-function termPattern(variants: readonly string[], caseSensitive: boolean): RegExp {
-  const alternatives = [...variants]
-    .sort((a, b) => b.length - a.length)
-    .map((variant) => variant.trim().split(/\s+/u).map(escape).join('\\s+'))
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, caseSensitive ? 'gu' : 'giu')
+/** Runs of letters and digits: a term matches whole words, so each run of a term is a whole run of the text where it matches. */
+const WORD_RUN = /[\p{L}\p{N}]+/gu
+
+/**
+ * Letters whose lowercase is not what case-insensitive expressions compare
+ * (Unicode's simple case folding): `ſ` matches `s`, a final `ς` matches `σ`.
+ * Found by comparing the two over every code point (tests/terminology-index.test.ts).
+ */
+const FOLDED: Readonly<Record<string, string>> = {
+  µ: 'μ',
+  ſ: 's',
+  ς: 'σ',
+  ϐ: 'β',
+  ϑ: 'θ',
+  ϕ: 'φ',
+  ϖ: 'π',
+  ϰ: 'κ',
+  ϱ: 'ρ',
+  ϵ: 'ε',
+  ẛ: 'ṡ',
+  '\u1FBE': 'ι',
+  '\u1C80': 'в',
+  '\u1C81': 'д',
+  '\u1C82': 'о',
+  '\u1C83': 'с',
+  '\u1C84': 'т',
+  '\u1C85': 'т',
+  '\u1C86': 'ъ',
+  '\u1C87': 'ѣ',
+  '\u1C88': 'ꙋ',
+}
+const UNFOLDED = `[${Object.keys(FOLDED).join('')}]`
+const HAS_UNFOLDED = new RegExp(UNFOLDED, 'u')
+const EVERY_UNFOLDED = new RegExp(UNFOLDED, 'gu')
+
+/** A run of letters as case-insensitive matching sees it: two runs that such an expression takes for equal have the same key. */
+export function keyOf(run: string): string {
+  const lower = run.toLowerCase()
+  return HAS_UNFOLDED.test(lower) ? lower.replace(EVERY_UNFOLDED, (char) => FOLDED[char] ?? char) : lower
+}
+
+/**
+ * The combining ypogegrammeni, a mark, matches the letter iota: a text with
+ * one may match a term over what are two runs of it, so every term is tried.
+ */
+const IOTA_MARK = '\u0345'
+
+/** Past this many terms, paragraphs are looked up in an index rather than searched once per term. */
+export const INDEXED_FROM = 16
+
+/**
+ * The terms of a list, and which of them a paragraph may hold. A long list
+ * (a translation desk's termbase of 20,000 terms) is indexed by one run of
+ * each variant, its longest; a paragraph's runs are looked up there, and only
+ * the terms found are searched for. Searching for each term in each paragraph
+ * took 10 s on one sentence with 20,000 terms.
+ */
+class TermList {
+  readonly terms: readonly Term[]
+  /** Term indices by the key of a run every match of one of their variants has; none for a short list. */
+  readonly #byRun: Map<string, number[]> | undefined
+  /** Terms with a variant without letters or digits, tried in every paragraph. */
+  readonly #always: number[] = []
+
+  constructor(entries: readonly Entry[]) {
+    this.terms = entries.map((item) => new Term(item))
+    if (this.terms.length < INDEXED_FROM) return
+    const byRun = new Map<string, number[]>()
+    this.terms.forEach((term, index) => {
+      for (const variant of term.variants) {
+        const runs = variant.match(WORD_RUN)
+        if (!runs) {
+          this.#always.push(index)
+          continue
+        }
+        const longest = keyOf(runs.reduce((best, run) => (run.length > best.length ? run : best)))
+        const indices = byRun.get(longest)
+        if (!indices) byRun.set(longest, [index])
+        else if (indices.at(-1) !== index) indices.push(index)
+      }
+    })
+    this.#byRun = byRun
+  }
+
+  /** The terms `text` may hold, in the order of the list. */
+  candidates(text: string): readonly Term[] {
+    if (!this.#byRun || text.includes(IOTA_MARK)) return this.terms
+    const found = new Set(this.#always)
+    for (const [run] of text.matchAll(WORD_RUN)) {
+      const indices = this.#byRun.get(keyOf(run))
+      if (indices) for (const index of indices) found.add(index)
+    }
+    return [...found].sort((a, b) => a - b).map((index) => this.terms[index] as Term)
+  }
+}
+
+/** One list for every file that shares the configuration: a termbase is indexed once, not once per file. */
+const listsByEntries = new WeakMap<readonly Entry[], TermList>()
+
+function termListOf(entries: readonly Entry[]): TermList {
+  let list = listsByEntries.get(entries)
+  if (!list) {
+    list = new TermList(entries)
+    listsByEntries.set(entries, list)
+  }
+  return list
 }
 
 export default defineRule({
@@ -66,18 +190,13 @@ export default defineRule({
     ],
   },
   create: ({options, textOf, report}) => {
-    const terms: Term[] = options.entries.map((item) => ({
-      pattern: termPattern(typeof item.avoid === 'string' ? [item.avoid] : item.avoid, item.caseSensitive),
-      use: item.use,
-      message: item.message,
-      severity: item.severity,
-    }))
+    const list = termListOf(options.entries)
     return (tree: Root) => {
-      if (terms.length === 0) return
+      if (list.terms.length === 0) return
       forEachOfType<Paragraph>(tree, 'ParagraphNode', (paragraph) => {
-        // One search per term in the paragraph's text; the leaves are gathered only where one is found.
+        // One search per term the paragraph may hold; the leaves are gathered only where one is found.
         const text = textOf(paragraph)
-        const present = terms.filter((term) => text.search(term.pattern) !== -1)
+        const present = list.candidates(text).filter((term) => text.search(term.pattern) !== -1)
         if (present.length === 0) return
         const located = locateText(paragraph)
         for (const term of present) {

@@ -123,14 +123,23 @@ function mergeEntries(target: Map<string, RuleEntry>, source: ReadonlyMap<string
   }
 }
 
+/**
+ * Adds `items` to the end of `target`, one by one: `push(...items)` passes
+ * each as an argument, and a termbase of 200,000 terms is more arguments
+ * than a call takes.
+ */
+function appendAll<Item>(target: Item[], items: readonly Item[]): void {
+  for (const item of items) target.push(item)
+}
+
 function mergeLayers(target: Layer, source: Layer): void {
   target.extensions = source.extensions ?? target.extensions
   mergeEntries(target.rules, source.rules)
-  target.plugins.push(...source.plugins)
-  target.lists.terminology.push(...source.lists.terminology)
-  target.lists.patterns.push(...source.lists.patterns)
-  target.ignore.push(...source.ignore)
-  target.overrides.push(...source.overrides)
+  appendAll(target.plugins, source.plugins)
+  appendAll(target.lists.terminology, source.lists.terminology)
+  appendAll(target.lists.patterns, source.lists.patterns)
+  appendAll(target.ignore, source.ignore)
+  appendAll(target.overrides, source.overrides)
 }
 
 async function presetLayer(name: keyof typeof PRESETS): Promise<Layer> {
@@ -200,18 +209,18 @@ async function layerOf(config: ConfigFile, filepath: string, seen: readonly stri
 
   for (const [index, {specifier, options}] of config.plugins.entries()) {
     const rules = await loadPlugin(specifier, options, directory, filepath, index)
-    layer.plugins.push(...rules)
+    appendAll(layer.plugins, rules)
     // A plugin listed is a plugin wanted: its rules run at their default severity.
     for (const rule of rules) layer.rules.set(rule.id, {severity: rule.severity})
   }
 
   const lists = await listEntries(config, filepath)
-  layer.lists.terminology.push(...lists.terminology)
-  layer.lists.patterns.push(...lists.patterns)
+  appendAll(layer.lists.terminology, lists.terminology)
+  appendAll(layer.lists.patterns, lists.patterns)
   mergeEntries(layer.rules, new Map(Object.entries(config.rules)))
-  layer.ignore.push(...config.ignore)
+  appendAll(layer.ignore, config.ignore)
   layer.extensions = config.extensions ?? layer.extensions
-  layer.overrides.push(...config.overrides.map((override) => ({files: override.files, rules: new Map(Object.entries(override.rules))})))
+  appendAll(layer.overrides, config.overrides.map((override) => ({files: override.files, rules: new Map(Object.entries(override.rules))})))
   return layer
 }
 
