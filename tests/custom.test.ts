@@ -52,6 +52,27 @@ describe('terminology', () => {
     expect((await runCli(['draft.txt'], {cwd: folder})).stdout.split('\n')[0]).toBe('draft.txt:1:1: warning: Unexpected `Persia`, use `Iran` instead [terminology]')
   })
 
+  it('takes a termbase of 150,000 terms, in a configuration that extends another', async () => {
+    // The lists were pushed as the arguments of one call, which 150,000 overflowed.
+    const rows = Array.from({length: 150_000}, (_, index) => `term${index},word${index}`)
+    const folder = tempFolder({
+      'base.json': '{"terminology": [{"avoid": "Persia", "use": "Iran"}]}',
+      '.lintrc': '{"extends": ["copydesk:recommended", "./base.json"], "terminology": "./glossary.csv"}',
+      'glossary.csv': `avoid,use\n${rows.join('\n')}\n`,
+      'draft.txt': 'Persia and term149999 spoke.\n',
+    })
+    expect(await runCli(['draft.txt'], {cwd: folder})).toEqual({
+      code: 0,
+      stdout: [
+        'draft.txt:1:1: warning: Unexpected `Persia`, use `Iran` instead [terminology]',
+        'draft.txt:1:12: warning: Unexpected `term149999`, use `word149999` instead [terminology]',
+        '2 problems (0 errors, 2 warnings, 0 info) in 1 file',
+        '',
+      ].join('\n'),
+      stderr: '',
+    })
+  })
+
   it('names the glossary line of a bad row, with exit code 2', async () => {
     const folder = tempFolder({'.lintrc': '{"terminology": "./glossary.csv"}', 'glossary.csv': 'avoid,use\nIAM,Iran\nPersia,\n', 'draft.txt': 'Fine.\n'})
     expect(await runCli(['draft.txt'], {cwd: folder})).toEqual({code: 2, stdout: '', stderr: 'copydesk: glossary.csv: line 3: expected a term in the "use" column\n'})
