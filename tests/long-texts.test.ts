@@ -29,12 +29,17 @@ const oddMarkdown: Array<[string, string]> = [
   ['CRLF and hard breaks', 'One line here,\r\nanother line there.  \r\nA hard break above; and\\\nanother one.\r\n'],
   ['nested phrasing', 'Some *emphasis that runs\nover lines* and **strong `code` words** with [a link\nthat wraps](http://example.com) and ![an image alt\ntext](x.png) done.\n'],
   ['tabs and odd spaces', 'Tabs\there\tand\u00a0there, a\u2003wide space, and\u2009thin ones.\nNext\tline.\n'],
+  ['scripts without ASCII', '我们，今天，去了商店。然后回家了。\nما امروز به فروشگاه رفتیم\nun café crème, déjà vu\u3000encore\n'],
+  ['ASCII marks without spaces', '1,2,3;4.5--6...7 a+b=c $100% #tag @name x__y (a)[b]{c} <q> ~~ `` "quoted",\'single\'\n'],
+  ['surrogate pairs', 'Emoji 😀😀 here 👍🏽, and 𝒜𝒷𝒸 letters, then 😀,😀.\n'],
 ]
 
 const oddHtml: Array<[string, string]> = [
   ['references', '<p>He said &ldquo;no&rdquo; and left at 5&nbsp;pm &amp; then went home &#8220;early&#x201D; to Tehran.</p>'],
   ['breaks and inline elements', '<div>One line<br>another <b>bold\nword</b> and <a href="#">a link\nthat wraps</a>.<br/>Last <code>code here</code> line.</div><p>Then a paragraph\r\nwith CRLF.</p>'],
   ['entities without semicolons', '<p>Fish &amp chips &lt; five pounds&copy that is\nall, &notit; said the man.</p>'],
+  ['scripts without ASCII', '<p>我们，今天，去了商店。然后回家了。<br>ما امروز به فروشگاه رفتیم<br>un café crème, déjà vu\u3000encore</p>'],
+  ['ASCII marks without spaces', '<p>1,2,3;4.5--6...7 a+b=c $100% #tag @name x__y (a)[b]{c} &lt;q&gt; ~~ "quoted",\'single\' 😀,😀.</p>'],
 ]
 
 const markdownParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm)
@@ -71,6 +76,23 @@ describe('long texts cut into runs before conversion', () => {
     }
   })
 
+  it('leaves whole a text that starts before the document converted, as foster-parented HTML may', () => {
+    // The part starts on the line of `Foster`; the cell's text, moved before it by the parser, starts a line earlier.
+    const text = 'Foster text here.\nMore.'
+    const hast = {
+      type: 'root',
+      position: {start: {line: 1, column: 1, offset: 0}, end: {line: 2, column: 6, offset: text.length}},
+      children: [
+        {type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: 'Iñ alpha beta gamma', position: {start: {line: 0, column: 5, offset: -20}, end: {line: 1, column: 1, offset: 0}}}]},
+        {type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: text, position: {start: {line: 1, column: 1, offset: 0}, end: {line: 2, column: 6, offset: text.length}}}]},
+      ],
+    }
+    const {whole, cut, textsBefore, textsAfter} = convertedBothWays(hast, text, htmlToNlcst, 4)
+    // The second text is cut into eight runs (`Foster`, ` `, `text`, ` `, `here`, `.\n`, `More`, `.`), the first left whole.
+    expect(textsAfter).toBe(textsBefore + 7)
+    expect(cut).toEqual(whole)
+  })
+
   it('cuts only where a token ends, and leaves a text with no such place whole', () => {
     const text = 'aaaa bbbb\ncccc'
     const tree = {type: 'root', children: [{type: 'text', value: text, position: {start: {line: 1, column: 1, offset: 0}, end: {line: 2, column: 5, offset: 14}}}]}
@@ -78,9 +100,15 @@ describe('long texts cut into runs before conversion', () => {
     cutLongTexts(tree, (offset) => place.toPoint(offset), 4)
     expect(tree.children.map((node) => [node.value, node.position.start.offset, node.position.end.offset])).toEqual([
       ['aaaa', 0, 4],
-      [' bbbb', 4, 9],
-      ['\ncccc', 9, 14],
+      [' ', 4, 5],
+      ['bbbb', 5, 9],
+      ['\n', 9, 10],
+      ['cccc', 10, 14],
     ])
+    // Between ASCII marks and letters or digits, and between two different marks; never inside a run of one mark.
+    const marks = {type: 'root', children: [{type: 'text', value: '12,,3.-x', position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 9, offset: 8}}}]}
+    cutLongTexts(marks, (offset) => location('12,,3.-x').toPoint(offset), 1)
+    expect(marks.children.map((node) => node.value)).toEqual(['12', ',,', '3', '.', '-', 'x'])
     const unbroken = {type: 'root', children: [{type: 'text', value: 'x'.repeat(50), position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 51, offset: 50}}}]}
     cutLongTexts(unbroken, () => ({line: 1, column: 1, offset: 0}), 10)
     expect(unbroken.children).toHaveLength(1)
@@ -94,10 +122,18 @@ describe('a paragraph of 4,000 lines', () => {
   const paragraph = lines.join('\n')
   const column = 'a b c d e f g h i j k l m n o p q r s t u v w x y, said '.length + 1
 
+  // No ASCII but the doubled word: the text is cut where white space starts or stops.
+  const chinese = Array.from({length: 8_000}, () => '我们，今天，去了，商店，买了，很多，东西，然后，回家。')
+  chinese[2_999] = '他说 the the 结束。'
+  // No white space but before the doubled word: the text is cut between digits and commas.
+  const numbers = `${Array.from({length: 70_000}, (_, index) => index).join(',')} and the the end.`
+
   it.each([
-    ['draft.md', paragraph, 3_000],
-    ['draft.html', `<html><body><p>\n${paragraph}\n</p></body></html>`, 3_001],
-  ])('lints as %s and finds the doubled word at its place', async (filePath, text, line) => {
+    ['draft.md', paragraph, 3_000, column],
+    ['draft.html', `<html><body><p>\n${paragraph}\n</p></body></html>`, 3_001, column],
+    ['chinese.md', chinese.join('\n'), 3_000, '他说 '.length + 1],
+    ['numbers.html', `<p>${numbers}</p>`, 1, '<p>'.length + numbers.indexOf('the the') + 1],
+  ])('lints as %s and finds the doubled word at its place', async (filePath, text, line, column) => {
     const result = await lintText(text, {filePath})
     expect(result.messages.map((message) => [message.ruleId, message.line, message.column, message.endLine, message.endColumn])).toEqual([
       ['repeated-words', line, column, line, column + 'the the'.length],

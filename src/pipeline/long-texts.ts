@@ -17,15 +17,27 @@ interface Text extends Node {
 
 const isText = (node: Node): node is Text => node.type === 'text' && typeof (node as Partial<Text>).value === 'string'
 
+/** White space as parse-latin's tokenizer reads it. */
+const WHITE_SPACE = /[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/u
+
+const isPrintableAscii = (code: number) => code >= 0x21 && code <= 0x7e
+const isAsciiLetterOrDigit = (code: number) => (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)
+
 /**
- * Whether parse-latin's tokenizer surely ends a token before `index`: white
- * space after printable ASCII. It ends one wherever the kind of character
- * changes, so the text tokenizes to the same tokens cut there or not.
+ * Whether parse-latin's tokenizer surely ends a token before `index`, so
+ * that the text tokenizes to the same tokens cut there or not. It ends one
+ * wherever white space starts or stops (Chinese and Persian lines, words
+ * ending in `é`), and, among printable ASCII, between a letter or digit and
+ * anything else, and between two different marks (`1,2,3`, with no space).
  */
 function endsTokenBefore(value: string, index: number): boolean {
   const code = value.charCodeAt(index)
   const before = value.charCodeAt(index - 1)
-  return (code === 0x20 || code === 0x0a || code === 0x09) && before >= 0x21 && before <= 0x7e
+  if (isPrintableAscii(code) && isPrintableAscii(before)) {
+    const word = isAsciiLetterOrDigit(code)
+    return word !== isAsciiLetterOrDigit(before) || (!word && code !== before)
+  }
+  return WHITE_SPACE.test(value.charAt(index)) !== WHITE_SPACE.test(value.charAt(index - 1))
 }
 
 /** Where to cut `value` into runs of at most `longest` code units; a run is longer only where no place to cut is found. */
@@ -59,6 +71,10 @@ function runsOf(text: Text, longest: number, pointAt: (offset: number) => Point 
   const start = text.position?.start
   const end = text.position?.end
   if (start?.offset === undefined || end === undefined) return undefined
+  // A text that starts outside the document converted (foster-parented HTML moves text before its part) gets no
+  // positions from hast-util-to-nlcst, while runs of it inside the document would.
+  const first = pointAt(start.offset)
+  if (first?.line !== start.line || first.column !== start.column) return undefined
   const cuts = cutsOf(text.value, longest)
   if (cuts.length === 0) return undefined
   const points: Point[] = [start]
