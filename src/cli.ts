@@ -9,6 +9,7 @@ import {forgetConfigs, loadConfig, loadConfigFile, settingsFor, type ResolvedCon
 import {hint} from './did-you-mean.js'
 import {explainRule, listRules} from './docs.js'
 import {lintFiles} from './lint-files.js'
+import {isStackOverflow, lintOnDeepStack} from './pipeline/deep-stack.js'
 import {parseShard} from './pipeline/shard.js'
 import {version} from './version.js'
 import {decodeText, InputError} from './pipeline/read.js'
@@ -194,7 +195,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const text = await readStdin(io.stdin, name ?? '<stdin>')
       const config = await configFor(name ?? '.')
       const {lintText} = await import('./lint.js')
-      const result = await lintText(text, {filePath: path.resolve(io.cwd, name ?? 'stdin.txt'), config, quiet, concurrency: concurrency ?? availableParallelism()})
+      const filePath = path.resolve(io.cwd, name ?? 'stdin.txt')
+      const result = await lintText(text, {filePath, config, quiet, concurrency: concurrency ?? availableParallelism()}).catch((error: unknown) => {
+        // Too deep for this thread's stack: linted again on a deeper one, as a file is.
+        if (!isStackOverflow(error)) throw error
+        return lintOnDeepStack({absolute: filePath, name: name ?? '<stdin>', text}, {configFile: configFile ? path.resolve(io.cwd, configFile) : undefined, quiet}, error)
+      })
       take({...result, path: name ?? '<stdin>'})
     }
     if (writer.endInChunks) for (const chunk of writer.endInChunks()) print(chunk)

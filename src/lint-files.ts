@@ -8,10 +8,12 @@ import {loadConfig, loadConfigFile, loadConfigForFile, settingsFor, type Resolve
 import {discoverFiles} from './pipeline/discover.js'
 import {EARLY_START_FILES, LintPool, PARALLEL_MIN_BYTES, PARALLEL_THRESHOLD} from './pipeline/pool.js'
 import {InOrder} from './pipeline/in-order.js'
+import {isStackOverflow, lintOnDeepStack} from './pipeline/deep-stack.js'
 import {FileReader, InputError, checkText, decodeText, readBytes} from './pipeline/read.js'
 import {inShard, type Shard} from './pipeline/shard.js'
 import type {RenderedFiles} from './report/writer.js'
 import type {LintResult} from './result.js'
+import type {WorkerSetup} from './pipeline/worker.js'
 import {version} from './version.js'
 
 export interface LintFilesOptions {
@@ -136,7 +138,7 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
   try {
     const results: LintResult[] = []
     const onResult = options.onResult ?? ((result: LintResult) => results.push(result))
-    await lintJobs(jobs, {quiet, threads, poolFor, notices, cache, withSource: options.withSource ?? true, onResult, renderer: options.renderer})
+    await lintJobs(jobs, {quiet, threads, poolFor, setup: {configFile, quiet}, notices, cache, withSource: options.withSource ?? true, onResult, renderer: options.renderer})
     return {results, notices}
   } finally {
     cache?.close()
@@ -150,6 +152,8 @@ interface LintJobsContext {
   threads: number
   /** The pool for this many files and bytes to lint, started on first need; none for a little text or one thread. */
   poolFor: (files: number, bytes: number) => LintPool | undefined
+  /** What a worker needs to find a file's configuration. */
+  setup: WorkerSetup
   notices: string[]
   cache: LintCache | undefined
   withSource: boolean
@@ -196,7 +200,7 @@ function checkFiles(jobs: readonly Job[], vouched: readonly boolean[], settingsT
  * With a cache, a file whose metadata is as it was when its report was made
  * is not read at all (unless its text is to be shown), as git trusts its index.
  */
-async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices, cache, withSource, onResult, renderer}: LintJobsContext): Promise<void> {
+async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, setup, notices, cache, withSource, onResult, renderer}: LintJobsContext): Promise<void> {
   const settings = jobs.map((job) => (cache ? settingsDigest(settingsFor(job.config, job.absolute), version(), quiet) : ''))
   // A rendering shows the file under the name it is given here.
   const renderingIds = jobs.map((job) => (renderer ? `${renderer.id}\0${job.name}` : undefined))
@@ -287,7 +291,13 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, notices,
   const lintHere = async (position: number, pieceThreads = 1) => {
     const {index, job} = pending[position] as {index: number; job: Job}
     const text = textToLint(index)
-    return (lintText as typeof import('./lint.js').lintText)(text, {filePath: job.absolute, config: job.config, quiet, concurrency: pieceThreads})
+    try {
+      return await (lintText as typeof import('./lint.js').lintText)(text, {filePath: job.absolute, config: job.config, quiet, concurrency: pieceThreads})
+    } catch (error) {
+      // A text deeper than this thread's stack (a run-on sentence of thousands of lines) is linted again on a deeper one.
+      if (!isStackOverflow(error)) throw error
+      return lintOnDeepStack({absolute: job.absolute, name: job.name, text}, setup, error)
+    }
   }
   const done = (position: number, result: LintResult) => {
     const {index} = pending[position] as {index: number; job: Job}
