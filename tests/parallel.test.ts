@@ -68,7 +68,7 @@ describe('worker threads', () => {
     const jobAt = (index: number) => {
       // The worker takes the first two at once; the third is asked for when it answers.
       if (index === 3) throw new InputError('gone.txt: no such file or folder')
-      return {absolute: path.join(folder, 'a.txt'), name: 'a.txt', text: 'the the\n'}
+      return {absolute: path.join(folder, 'a.txt'), text: 'the the\n'}
     }
     // This thread's lane is slow: the worker's lane asks for the third file.
     const lintHere = async () => {
@@ -82,32 +82,6 @@ describe('worker threads', () => {
     }
     expect(linted).toContain(1)
     expect(linted).not.toContain(4)
-  })
-
-  it('read a file on the worker when it is sent no text, and fail the run with the file named when it cannot be read', async () => {
-    const folder = tempFolder({'a.txt': 'It was the the end.\n', 'binary.txt': Buffer.from([0x41, 0x00, 0x42, 0x0a])})
-    const pool = new LintPool(2, {configFile: undefined, quiet: false})
-    const linted = new Map<number, string[]>()
-    // This thread's lane waits, so the worker takes the files.
-    const lintHere = async () => {
-      await new Promise((resolve) => setTimeout(resolve, 5000))
-      return lintText('')
-    }
-    const jobs = [
-      {absolute: path.join(folder, 'a.txt'), name: 'a.txt'},
-      {absolute: path.join(folder, 'a.txt'), name: 'a.txt'},
-      {absolute: path.join(folder, 'binary.txt'), name: 'binary.txt'},
-    ]
-    try {
-      const run = pool.run({count: 3, jobAt: (index) => jobs[index] as (typeof jobs)[number], lintHere, done: (index, result) => linted.set(index, result.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`))})
-      const failure = await run.then(() => undefined, (error: unknown) => error)
-      // Not an internal error: the command says what is wrong with the file, as for one read on this thread.
-      expect(failure).toBeInstanceOf(InputError)
-      expect((failure as Error).message).toMatch(/^binary\.txt: /u)
-    } finally {
-      await pool.close()
-    }
-    expect(linted.get(1)).toEqual(['1:8 repeated-words'])
   })
 
   it('show the lines of the text linted here, not of the one a worker that died was sent, when the file changed in between', async () => {

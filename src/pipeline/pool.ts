@@ -1,7 +1,6 @@
 import type {Worker} from 'node:worker_threads'
 import type {LintResult} from '../result.js'
 import {DEEP_STACK_MB} from './deep-stack.js'
-import {InputError} from './read.js'
 import {startWorker, WORKER_YOUNG_GENERATION_MB, workerFile} from './worker-file.js'
 import type {WorkerJob, WorkerReply, WorkerSetup} from './worker.js'
 
@@ -103,7 +102,7 @@ export class LintPool {
           pending--
           if ('error' in reply) {
             failed = true
-            reject(reply.input ? new InputError(reply.error) : new Error(reply.error))
+            reject(new Error(reply.error))
             return
           }
           try {
