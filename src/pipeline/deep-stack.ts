@@ -1,5 +1,4 @@
 import type {LintResult} from '../result.js'
-import {InputError} from './read.js'
 import {startWorker, WORKER_YOUNG_GENERATION_MB, workerFile} from './worker-file.js'
 import type {WorkerJob, WorkerReply, WorkerSetup} from './worker.js'
 
@@ -23,7 +22,7 @@ export function isStackOverflow(error: unknown): boolean {
  * pool's workers lint: its configuration found from `setup` and the file's
  * place. Rejects with `fallback` where no thread can be made.
  */
-export function lintOnDeepStack(job: Omit<WorkerJob, 'index'> & {text: string}, setup: WorkerSetup, fallback: unknown): Promise<LintResult> {
+export function lintOnDeepStack(job: Omit<WorkerJob, 'index'>, setup: WorkerSetup, fallback: unknown): Promise<LintResult> {
   const worker = startWorker(workerFile('worker'), {
     workerData: setup,
     resourceLimits: {stackSizeMb: DEEP_STACK_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB},
@@ -31,7 +30,7 @@ export function lintOnDeepStack(job: Omit<WorkerJob, 'index'> & {text: string}, 
   if (!worker) return Promise.reject(fallback)
   return new Promise<LintResult>((resolve, reject) => {
     worker.once('message', (reply: WorkerReply) => {
-      if ('error' in reply) reject(reply.input ? new InputError(reply.error) : new Error(reply.error))
+      if ('error' in reply) reject(new Error(reply.error))
       // The worker leaves out the text it was sent; the report of a text linted here has it.
       else resolve({...reply.result, source: job.text})
     })
