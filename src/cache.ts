@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto'
 import {closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync, type Stats} from 'node:fs'
+import {devNull} from 'node:os'
 import {writeAtomically} from './write-atomically.js'
 import type {FileSettings} from './config/resolve.js'
 import {toLintResult, type LintMessage, type LintResult} from './result.js'
@@ -300,6 +301,16 @@ function countsOf(result: Pick<LintResult, 'errorCount' | 'warningCount' | 'info
   return [result.errorCount, result.warningCount, result.infoCount]
 }
 
+/** Whether a file is the null device, under any name. */
+function isNullDevice(found: Stats): boolean {
+  try {
+    const nothing = statSync(devNull)
+    return found.dev === nothing.dev && found.ino === nothing.ino
+  } catch {
+    return false
+  }
+}
+
 export class LintCache {
   /** The header's entries as read, each checked when first asked for. */
   private readonly listed: Record<string, unknown>
@@ -337,7 +348,8 @@ export class LintCache {
       // Not there, or not to be reached: opened, and written, as any missing cache.
     }
     if (found !== undefined && !found.isFile()) {
-      warn(`${location}: not a regular file, so no cache is kept there`)
+      // `--cache-location /dev/null` asks for no cache, as `-o /dev/null` for no report: no word said, every run.
+      if (!isNullDevice(found)) warn(`${location}: not a regular file, so no cache is kept there`)
       const none = new LintCache(location)
       none.kept = false
       return none

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process'
-import {existsSync, lstatSync, readFileSync, rmSync, truncateSync, writeFileSync} from 'node:fs'
+import {existsSync, lstatSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {LintCache} from '../src/cache.js'
@@ -380,6 +380,18 @@ describe('--cache', () => {
     expect(run.stdout).toContain('Unexpected repeated `the`')
     expect(run.stderr).toBe(`copydesk: warning: ${path.join(folder, 'cache.fifo')}: not a regular file, so no cache is kept there\n`)
     expect(lstatSync(path.join(folder, 'cache.fifo')).isFIFO()).toBe(true)
+  })
+
+  it('keeps no cache in the null device, without a word, by its name or through a link', async () => {
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    symlinkSync('/dev/null', path.join(folder, 'nothing'))
+    for (const location of ['/dev/null', 'nothing']) {
+      const run = await runCli(['--cache-location', location, 'a.txt'], {cwd: folder})
+      expect([run.code, run.stderr]).toEqual([1, ''])
+      expect(run.stdout).toContain('Unexpected repeated `the`')
+    }
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true)
+    expect(readFileSync('/dev/null', 'utf8')).toBe('')
   })
 
   it.each([
