@@ -51,7 +51,9 @@ const WORD_RUN = /[\p{L}\p{N}]+/gu
 /**
  * Letters whose lowercase is not what case-insensitive expressions compare
  * (Unicode's simple case folding): `ſ` matches `s`, a final `ς` matches `σ`.
- * Found by comparing the two over every code point (tests/terminology-index.test.ts).
+ * Found by comparing the two over every cased character and mark
+ * (tests/terminology-index.test.ts). The combining iota below, a mark, is
+ * here too: it matches the letter iota.
  */
 const FOLDED: Readonly<Record<string, string>> = {
   µ: 'μ',
@@ -75,6 +77,10 @@ const FOLDED: Readonly<Record<string, string>> = {
   '\u1C86': 'ъ',
   '\u1C87': 'ѣ',
   '\u1C88': 'ꙋ',
+  '\u1FD3': '\u0390',
+  '\u1FE3': '\u03B0',
+  '\uFB05': '\uFB06',
+  '\u0345': 'ι',
 }
 const UNFOLDED = `[${Object.keys(FOLDED).join('')}]`
 const HAS_UNFOLDED = new RegExp(UNFOLDED, 'u')
@@ -87,10 +93,21 @@ export function keyOf(run: string): string {
 }
 
 /**
- * The combining ypogegrammeni, a mark, matches the letter iota: a text with
- * one may match a term over what are two runs of it, so every term is tried.
+ * The combining iota below (U+0345), a mark: with the `i` flag, expressions
+ * take it for an iota, and so for a letter (\p{L} is closed under case
+ * folding there); without it, for neither. A variant holding one is tried in
+ * every paragraph; a text holding one has its runs read both ways.
  */
 const IOTA_MARK = '\u0345'
+/** Runs of letters and digits as a case-insensitive expression reads them. */
+const RUN_WITH_IOTA_MARK = /[\p{L}\p{N}\u0345]+/gu
+
+/** The keys of the runs of a text, read as case-sensitive and as case-insensitive expressions read them. */
+function runKeys(text: string): string[] {
+  const keys = Array.from(text.matchAll(WORD_RUN), ([run]) => keyOf(run))
+  if (text.includes(IOTA_MARK)) for (const [run] of text.matchAll(RUN_WITH_IOTA_MARK)) keys.push(keyOf(run))
+  return keys
+}
 
 /** Past this many terms, paragraphs are looked up in an index rather than searched once per term. */
 export const INDEXED_FROM = 16
@@ -106,7 +123,7 @@ class TermList {
   readonly terms: readonly Term[]
   /** Term indices by the key of a run every match of one of their variants has; none for a short list. */
   readonly #byRun: Map<string, number[]> | undefined
-  /** Terms with a variant without letters or digits, tried in every paragraph. */
+  /** Terms with a variant without letters or digits, or with the combining iota below, tried in every paragraph. */
   readonly #always: number[] = []
 
   constructor(entries: readonly Entry[]) {
@@ -116,7 +133,7 @@ class TermList {
     this.terms.forEach((term, index) => {
       for (const variant of term.variants) {
         const runs = variant.match(WORD_RUN)
-        if (!runs) {
+        if (!runs || variant.includes(IOTA_MARK)) {
           this.#always.push(index)
           continue
         }
@@ -131,10 +148,10 @@ class TermList {
 
   /** The terms `text` may hold, in the order of the list. */
   candidates(text: string): readonly Term[] {
-    if (!this.#byRun || text.includes(IOTA_MARK)) return this.terms
+    if (!this.#byRun) return this.terms
     const found = new Set(this.#always)
-    for (const [run] of text.matchAll(WORD_RUN)) {
-      const indices = this.#byRun.get(keyOf(run))
+    for (const key of runKeys(text)) {
+      const indices = this.#byRun.get(key)
       if (indices) for (const index of indices) found.add(index)
     }
     return [...found].sort((a, b) => a - b).map((index) => this.terms[index] as Term)
