@@ -199,7 +199,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const result = await lintText(text, {filePath, config, quiet, concurrency: concurrency ?? availableParallelism()}).catch((error: unknown) => {
         // Too deep for this thread's stack: linted again on a deeper one, as a file is.
         if (!isStackOverflow(error)) throw error
-        return lintOnDeepStack({absolute: filePath, text}, {configFile: configFile ? path.resolve(io.cwd, configFile) : undefined, quiet}, error)
+        return lintOnDeepStack({absolute: filePath, text}, name ?? '<stdin>', {configFile: configFile ? path.resolve(io.cwd, configFile) : undefined, quiet}, error)
       })
       take({...result, path: name ?? '<stdin>'})
     }

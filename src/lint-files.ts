@@ -296,7 +296,7 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, setup, n
     } catch (error) {
       // A text deeper than this thread's stack (a run-on sentence of thousands of lines) is linted again on a deeper one.
       if (!isStackOverflow(error)) throw error
-      return lintOnDeepStack({absolute: job.absolute, text}, setup, error)
+      return lintOnDeepStack({absolute: job.absolute, text}, job.name, setup, error)
     }
   }
   const done = (position: number, result: LintResult) => {

@@ -27,6 +27,20 @@ describe('a text too deep for the main thread stack', () => {
     ])
   })
 
+  it('fails the run with one line naming the file when the deeper thread fails too', () => {
+    // A plugin that ends any worker thread that loads it.
+    const folder = tempFolder({
+      'runon.txt': runOn,
+      'plugin.mjs': "import {isMainThread} from 'node:worker_threads'\nif (!isMainThread) process.exit(3)\nexport default function attacher() { return () => {} }\n",
+      '.lintrc': '{"plugins": ["./plugin.mjs"]}',
+    })
+    expect(spawnCli(['runon.txt'], {cwd: folder})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "copydesk: internal error: runon.txt: too deep for the main thread's stack, and linting it on a deeper one failed: its thread stopped with exit code 3\n",
+    })
+  })
+
   it('is linted by a worker of the pool, whose stack is as deep', () => {
     // Deeper than a worker's default stack (4 MB) allows: 530,000 tokens in one sentence.
     const deeper = `Hi. ${Array.from({length: 10_000}, (_, index) => (index === 2_999 ? lines[2_999] : lines[0])).join('\n')}\n`

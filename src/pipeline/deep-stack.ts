@@ -20,22 +20,24 @@ export function isStackOverflow(error: unknown): boolean {
 /**
  * Lints a text on a worker thread of its own with a deep stack, as the
  * pool's workers lint: its configuration found from `setup` and the file's
- * place. Rejects with `fallback` where no thread can be made.
+ * place. Rejects with `fallback` where no thread can be made, and with an
+ * error naming the file (`name`) where the thread fails.
  */
-export function lintOnDeepStack(job: Omit<WorkerJob, 'index'>, setup: WorkerSetup, fallback: unknown): Promise<LintResult> {
+export function lintOnDeepStack(job: Omit<WorkerJob, 'index'>, name: string, setup: WorkerSetup, fallback: unknown): Promise<LintResult> {
   const worker = startWorker(workerFile('worker'), {
     workerData: setup,
     resourceLimits: {stackSizeMb: DEEP_STACK_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB},
   })
   if (!worker) return Promise.reject(fallback)
+  const failed = (reason: string) => new Error(`${name}: too deep for the main thread's stack, and linting it on a deeper one failed: ${reason}`)
   return new Promise<LintResult>((resolve, reject) => {
     worker.once('message', (reply: WorkerReply) => {
-      if ('error' in reply) reject(new Error(reply.error))
+      if ('error' in reply) reject(failed(reply.error))
       // The worker leaves out the text it was sent; the report of a text linted here has it.
       else resolve({...reply.result, source: job.text})
     })
-    worker.once('error', reject)
-    worker.once('exit', () => reject(fallback))
+    worker.once('error', (error) => reject(failed(error.message)))
+    worker.once('exit', (code) => reject(failed(`its thread stopped with exit code ${code}`)))
     worker.postMessage({index: 0, ...job} satisfies WorkerJob)
   }).finally(() => worker.terminate())
 }
