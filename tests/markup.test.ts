@@ -86,6 +86,23 @@ describe('HTML', () => {
     expect(await messagesOf(['-', '--stdin-filename', 'page.html'], {stdin: html})).toEqual([])
   })
 
+  it('lints the navigation of an article or main element, and ignores the next element after an ignore comment, however deep', async () => {
+    const inner = [
+      '<article><div><nav>In the the article.</nav></div></article>',
+      '<main><nav>In the the main.</nav></main>',
+      '<nav>Site the the menu.</nav>',
+      // The next element, a blank line further down.
+      '<div><!-- copydesk-ignore repeated-words -->',
+      '',
+      '<p>Kept the the quiet.</p>',
+      '<p>Not the the quiet.</p></div>',
+    ].join('\n')
+    // Deep enough that a walk copying the ancestors at each level took seconds.
+    const html = `<body>${'<div>'.repeat(3000)}\n${inner}\n${'</div>'.repeat(3000)}</body>`
+    const messages = await messagesOf(['-', '--stdin-filename', 'page.html'], {stdin: html})
+    expect(messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`)).toEqual(['2:23 repeated-words', '3:15 repeated-words', '8:8 repeated-words'])
+  })
+
   it('treats block elements as paragraphs, with positions in the HTML file', async () => {
     const html = '<body>\n<p>It was the the end.</p>\n<ul><li>“open item</li><li>done”</li></ul>\n</body>\n'
     const messages = await messagesOf(['-', '--stdin-filename', 'page.html'], {stdin: html})
