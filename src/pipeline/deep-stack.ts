@@ -6,9 +6,10 @@ import type {WorkerJob, WorkerReply, WorkerSetup} from './worker.js'
  * The stack, in MB, of a thread that lints a text too deep for the main
  * thread's stack (under 1 MB in Node): the parsers and converters copydesk
  * builds on pass a sentence's or a node's children as the arguments of one
- * call (`push(...children)`), which overflows past about 120,000 of them; a
- * run-on sentence of 4,000 lines is enough. This much takes some millions.
- * Only the pages a thread uses are memory; the rest is address space.
+ * call (`push(...children)`), which overflows past about 120,000 of them (a
+ * run-on sentence of 4,000 lines is enough), and hast-util-from-parse5
+ * recurses once per level of nesting. This much takes some millions of
+ * either. Only the pages a thread uses are memory; the rest is address space.
  */
 export const DEEP_STACK_MB = 256
 
