@@ -9,7 +9,7 @@ import {forgetConfigs, loadConfig, loadConfigFile, settingsFor, type ResolvedCon
 import {hint} from './did-you-mean.js'
 import {explainRule, listRules} from './docs.js'
 import {lintFiles} from './lint-files.js'
-import {isStackOverflow, lintOnDeepStack} from './pipeline/deep-stack.js'
+import {lintOnDeepStackIfNeeded} from './pipeline/deep-stack.js'
 import {parseShard} from './pipeline/shard.js'
 import {version} from './version.js'
 import {decodeText, InputError} from './pipeline/read.js'
@@ -196,11 +196,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const config = await configFor(name ?? '.')
       const {lintText} = await import('./lint.js')
       const filePath = path.resolve(io.cwd, name ?? 'stdin.txt')
-      const result = await lintText(text, {filePath, config, quiet, concurrency: concurrency ?? availableParallelism()}).catch((error: unknown) => {
-        // Too deep for this thread's stack: linted again on a deeper one, as a file is.
-        if (!isStackOverflow(error)) throw error
-        return lintOnDeepStack({absolute: filePath, text}, name ?? '<stdin>', {configFile: configFile ? path.resolve(io.cwd, configFile) : undefined, quiet}, error)
-      })
+      // Too deep for this thread's stack: linted again on a deeper one, as a file is.
+      const result = await lintOnDeepStackIfNeeded(
+        () => lintText(text, {filePath, config, quiet, concurrency: concurrency ?? availableParallelism()}),
+        {absolute: filePath, text},
+        name ?? '<stdin>',
+        {configFile: configFile ? path.resolve(io.cwd, configFile) : undefined, quiet}
+      )
       take({...result, path: name ?? '<stdin>'})
     }
     if (writer.endInChunks) for (const chunk of writer.endInChunks()) print(chunk)

@@ -8,7 +8,7 @@ import {loadConfig, loadConfigFile, loadConfigForFile, settingsFor, type Resolve
 import {discoverFiles} from './pipeline/discover.js'
 import {EARLY_START_FILES, LintPool, PARALLEL_MIN_BYTES, PARALLEL_THRESHOLD} from './pipeline/pool.js'
 import {InOrder} from './pipeline/in-order.js'
-import {isStackOverflow, lintOnDeepStack} from './pipeline/deep-stack.js'
+import {lintOnDeepStackIfNeeded} from './pipeline/deep-stack.js'
 import {FileReader, InputError, checkText, decodeText, readBytes} from './pipeline/read.js'
 import {inShard, type Shard} from './pipeline/shard.js'
 import type {RenderedFiles} from './report/writer.js'
@@ -291,13 +291,9 @@ async function lintJobs(jobs: readonly Job[], {quiet, threads, poolFor, setup, n
   const lintHere = async (position: number, pieceThreads = 1) => {
     const {index, job} = pending[position] as {index: number; job: Job}
     const text = textToLint(index)
-    try {
-      return await (lintText as typeof import('./lint.js').lintText)(text, {filePath: job.absolute, config: job.config, quiet, concurrency: pieceThreads})
-    } catch (error) {
-      // A text deeper than this thread's stack (a run-on sentence of thousands of lines) is linted again on a deeper one.
-      if (!isStackOverflow(error)) throw error
-      return lintOnDeepStack({absolute: job.absolute, text}, job.name, setup, error)
-    }
+    // A text deeper than this thread's stack (a run-on sentence of thousands of lines) is linted again on a deeper one.
+    const lint = () => (lintText as typeof import('./lint.js').lintText)(text, {filePath: job.absolute, config: job.config, quiet, concurrency: pieceThreads})
+    return lintOnDeepStackIfNeeded(lint, {absolute: job.absolute, text}, job.name, setup)
   }
   const done = (position: number, result: LintResult) => {
     const {index} = pending[position] as {index: number; job: Job}

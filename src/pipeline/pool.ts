@@ -1,7 +1,6 @@
 import type {Worker} from 'node:worker_threads'
 import type {LintResult} from '../result.js'
-import {DEEP_STACK_MB} from './deep-stack.js'
-import {startWorker, WORKER_YOUNG_GENERATION_MB, workerFile} from './worker-file.js'
+import {startLintWorker} from './worker-file.js'
 import type {WorkerJob, WorkerReply, WorkerSetup} from './worker.js'
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -51,8 +50,8 @@ export class LintPool {
   constructor(threads: number, setup: WorkerSetup) {
     this.#workers = []
     for (let count = 1; count < threads; count++) {
-      // As deep a stack as a file too deep for this thread gets: a worker lints such a file at once.
-      const worker = startWorker(workerFile('worker'), {workerData: setup, resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, stackSizeMb: DEEP_STACK_MB}})
+      // With a deep stack, as a file too deep for this thread gets: a worker lints such a file at once.
+      const worker = startLintWorker(setup)
       // None to be had: this thread lints every file.
       if (!worker) break
       worker.on('error', () => this.#dead.add(worker))

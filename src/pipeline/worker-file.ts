@@ -1,5 +1,6 @@
 import {fileURLToPath} from 'node:url'
 import {Worker, type WorkerOptions} from 'node:worker_threads'
+import type {WorkerSetup} from './worker.js'
 
 /**
  * The file of a compiled worker entry (`worker`, `parse-worker`): tests run the
@@ -26,6 +27,23 @@ export const WORKER_YOUNG_GENERATION_MB = 8
  * slower; V8's default is a third larger again for no gain measured here.
  */
 export const PARSE_WORKER_YOUNG_GENERATION_MB = 24
+
+/**
+ * The stack, in MB, of a thread that lints files: deeper than the main
+ * thread's (under 1 MB in Node), for texts too deep for it. The parsers and
+ * converters copydesk builds on pass a sentence's or a node's children as
+ * the arguments of one call (`push(...children)`), which overflows past about
+ * 120,000 of them (a run-on sentence of 4,000 lines is enough), and
+ * hast-util-from-parse5 recurses once per level of nesting. This much takes
+ * some millions of either. Only the pages a thread uses are memory; the rest
+ * is address space.
+ */
+export const DEEP_STACK_MB = 256
+
+/** A worker thread that lints the files it is sent (worker.ts), or none where threads cannot be made. */
+export function startLintWorker(setup: WorkerSetup): Worker | undefined {
+  return startWorker(workerFile('worker'), {workerData: setup, resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, stackSizeMb: DEEP_STACK_MB}})
+}
 
 /**
  * A worker thread, or none where threads cannot be made (Node's permission
