@@ -3,19 +3,7 @@
 // machines (or two commits) measure the same text.
 import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-
-// mulberry32: a tiny seeded generator. Math.random cannot be seeded, and the
-// corpora must not change between runs.
-function generator(seed) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import {seededRandom} from './seeded-random.mjs'
 
 function textFiles(folder) {
   return readdirSync(folder, {recursive: true, withFileTypes: true})
@@ -57,7 +45,7 @@ function article(pool, index, meanBytes, random) {
 }
 
 export function articles(pool, count, meanBytes, seed) {
-  const random = generator(seed)
+  const random = seededRandom(seed)
   return Array.from({length: count}, (_, index) => article(pool, index, meanBytes, random))
 }
 
@@ -76,7 +64,7 @@ export function writeCorpus(folder, texts, extension = '.txt') {
 // One long file made of articles, for the parser's and the rules' behaviour on
 // large input (an archive export, a book).
 export function bigText(pool, bytes, seed) {
-  const random = generator(seed)
+  const random = seededRandom(seed)
   const parts = []
   let size = 0
   for (let index = 0; size < bytes; index++) {

@@ -20,7 +20,7 @@ import {parseHtml, type HtmlPieceSizes} from '../src/pipeline/parse-html.js'
 import {documentTypeOf} from '../src/pipeline/parse.js'
 import type {Directive} from '../src/pipeline/directives.js'
 import type {MarkupResidue} from '../src/pipeline/markup-residue.js'
-import {MARKDOWN_PIECE_SIZE, parseMarkdown, settledPieces, type MarkdownPieceSizes} from '../src/pipeline/parse-markdown.js'
+import {MARKDOWN_PIECE_SIZE, parseMarkdown, settledPieces, type MarkdownReadingOptions} from '../src/pipeline/parse-markdown.js'
 import {pieceBoundaries, piecesOf} from '../src/pipeline/parse-text.js'
 import {startRules} from '../src/pipeline/run.js'
 import {parsePiece} from '../src/pipeline/piece-parser.js'
@@ -161,7 +161,7 @@ function expectSameReading(cut: Awaited<ReturnType<typeof markupMessages>>, whol
 }
 
 describe('Markdown in pieces', () => {
-  const markdownMessages = (text: string, sizes: MarkdownPieceSizes) => markupMessages('draft.md', text, (file) => parseMarkdown(file, sizes))
+  const markdownMessages = (text: string, sizes: MarkdownReadingOptions) => markupMessages('draft.md', text, (file) => parseMarkdown(file, sizes))
 
   it('gives the same messages in small pieces as in one, across many copies of the Markdown fixtures', async () => {
     const drafts = readdirSync(folder)

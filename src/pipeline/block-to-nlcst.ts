@@ -15,7 +15,7 @@ export interface PieceStart {
   offset: number
 }
 
-const FILE_START: PieceStart = {lines: 0, offset: 0}
+export const FILE_START: PieceStart = {lines: 0, offset: 0}
 
 /**
  * Part of a Markdown or HTML tree as nlcst, with positions in the whole file.

@@ -53,12 +53,13 @@ function* linesOf(text: string, from: number): Generator<Line> {
 
 /**
  * Proposed cuts of `text` into pieces of at least `size` characters:
- * `[from, ..., text.length]`. `from` is a line start outside any block.
+ * `[from, ..., to]`. `from` is a line start outside any block, and so is
+ * `to`, if not the text's end.
  */
-export function markdownCuts(text: string, size: number, from = 0): number[] {
+export function markdownCuts(text: string, size: number, from = 0, to = text.length): number[] {
   // micromark drops a byte order mark and counts offsets from after it, where pieces would count from the file's start.
   // Files lose theirs when read; only a text handed to the API can have one, and it is parsed whole.
-  if (text.length - from <= size || text.startsWith('\uFEFF')) return [from, text.length]
+  if (to - from <= size || text.startsWith('\uFEFF')) return [from, to]
   const cuts = [from]
   /** Where the block that blank lines do not end stands with each line, while inside one. */
   let openUntil: Closer | undefined
@@ -70,6 +71,7 @@ export function markdownCuts(text: string, size: number, from = 0): number[] {
   let first = from === 0
 
   for (const line of linesOf(text, from)) {
+    if (line.start >= to) break
     const blank = BLANK.test(line.text)
     if (openUntil) {
       const where = openUntil(line.text)
@@ -95,7 +97,7 @@ export function markdownCuts(text: string, size: number, from = 0): number[] {
     first = false
     previousBlank = blank
   }
-  cuts.push(text.length)
+  cuts.push(to)
   return cuts
 }
 

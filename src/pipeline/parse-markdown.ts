@@ -8,9 +8,10 @@ import {unified} from 'unified'
 import {visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {blockToNlcst, type PieceStart} from './block-to-nlcst.js'
+import {blockToNlcst, FILE_START, type PieceStart} from './block-to-nlcst.js'
 import {Definitions} from './markdown-definitions.js'
 import {markdownCuts} from './markdown-pieces.js'
+import {plainParagraphs} from './markdown-plain.js'
 import {inPieces} from './paragraph-pieces.js'
 import {PIECE_SIZE} from './parse-text.js'
 import {shiftedPosition} from './shift.js'
@@ -115,7 +116,7 @@ const lineBreaksIn = (text: string) => text.match(/\r\n|\r|\n/gu)?.length ?? 0
  * sentinel paragraph after it. Gives the piece's prose blocks with positions
  * in the parsed text, and where that text starts in the file.
  */
-function readPiece(doc: string, piece: SourcePiece, definitions: string): ReadPiece {
+function readByParser(doc: string, piece: SourcePiece, definitions: string): ReadPiece {
   const own = doc.slice(piece.offset, piece.end)
   const first = piece.offset === 0
   const before = !first && definitions ? `${definitions}\n\n` : ''
@@ -164,6 +165,58 @@ function readPiece(doc: string, piece: SourcePiece, definitions: string): ReadPi
   return read
 }
 
+/**
+ * Reads one piece of the file: its stretches of plain paragraphs are built
+ * as they are (see markdown-plain.ts), and the rest is parsed, each run of
+ * other stretches on its own (see readByParser). The stretches are those
+ * markdownCuts proposes at every place. A run parsed so must end outside any
+ * open block, as its sentinel shows, for the plain paragraphs after it to be
+ * at the top level; if one does not, the scanner lost track of a block, and
+ * the piece is parsed whole. A file with definitions is parsed piece by
+ * piece: a reference in one stretch may use a definition in another.
+ */
+function readPiece(doc: string, piece: SourcePiece, definitions: string, plain: PlainReading | undefined): ReadPiece {
+  if (!plain) return readByParser(doc, piece, definitions)
+  const cuts = markdownCuts(doc, 0, piece.offset, piece.end)
+  const read: ReadPiece = {blocks: [], directives: [], definitions: [], closed: true}
+  /** The run of stretches waiting to be parsed, if one is. */
+  let run: SourcePiece | undefined
+  /** Parses the waiting run; whether it ends outside any open block. */
+  const parseRun = (): boolean => {
+    if (!run) return true
+    const part = readByParser(doc, run, definitions)
+    run = undefined
+    // A loop, not push(...): a run may hold a table of a million cells.
+    for (const block of part.blocks) read.blocks.push(block)
+    for (const directive of part.directives) read.directives.push(directive)
+    for (const definition of part.definitions) read.definitions.push(definition)
+    read.closed = part.closed
+    read.openFrom = part.openFrom
+    return part.closed
+  }
+  let lines = piece.lines
+  for (let index = 0; index < cuts.length - 1; index++) {
+    const start = cuts[index] as number
+    const end = cuts[index + 1] as number
+    const paragraphs = plainParagraphs(doc, start, end, lines)
+    if (paragraphs) {
+      if (!parseRun()) {
+        if (plain.counts) plain.counts.piecesParsedWhole++
+        return readByParser(doc, piece, definitions)
+      }
+      for (const block of paragraphs) read.blocks.push({block, piece: FILE_START})
+      if (plain.counts) plain.counts.plainParagraphs += paragraphs.length
+    } else if (run) {
+      run.end = end
+    } else {
+      run = {offset: start, end, lines}
+    }
+    lines += lineBreaksIn(doc.slice(start, end))
+  }
+  parseRun()
+  return read
+}
+
 /** Times the scanner may be asked again in one file: each asking scans the rest of the file. */
 const ASKINGS = 16
 
@@ -176,7 +229,7 @@ const ASKINGS = 16
  * cuts are tried one by one, then twice as many each time, so that a run of
  * wrong cuts costs a few parses, not one per cut.
  */
-export function* settledPieces(doc: string, size: number): Generator<{piece: SourcePiece; read: ReadPiece}> {
+export function* settledPieces(doc: string, size: number, plain?: PlainReading): Generator<{piece: SourcePiece; read: ReadPiece}> {
   let cuts = markdownCuts(doc, size)
   let askings = 0
   let from = 0
@@ -185,7 +238,7 @@ export function* settledPieces(doc: string, size: number): Generator<{piece: Sou
     let span = 1
     let to = from + 1
     let piece: SourcePiece = {offset: cuts[from] ?? 0, end: cuts[to] ?? doc.length, lines}
-    let read = readPiece(doc, piece, '')
+    let read = readPiece(doc, piece, '', plain)
     let asked = false
     while (!read.closed && to < cuts.length - 1) {
       if (!asked && askings < ASKINGS && read.openFrom !== undefined && read.openFrom > piece.offset) {
@@ -199,7 +252,7 @@ export function* settledPieces(doc: string, size: number): Generator<{piece: Sou
       }
       to = Math.min(cuts.length - 1, from + span)
       piece = {...piece, end: cuts[to] ?? doc.length}
-      read = readPiece(doc, piece, '')
+      read = readPiece(doc, piece, '', plain)
     }
     yield {piece, read}
     lines += lineBreaksIn(doc.slice(piece.offset, piece.end))
@@ -207,13 +260,29 @@ export function* settledPieces(doc: string, size: number): Generator<{piece: Sou
   }
 }
 
-export interface MarkdownPieceSizes {
+/** What happened to the paragraphs read without the parser, for tests and measurements. */
+export interface PlainParagraphCounts {
+  /** Paragraphs built without the parser. */
+  plainParagraphs: number
+  /** Pieces parsed whole after all, as a run of their stretches did not end at the top level. */
+  piecesParsedWhole: number
+}
+
+/** Whether a file's plain paragraphs are read without the parser (none is when absent), and what to count. */
+interface PlainReading {
+  counts?: PlainParagraphCounts
+}
+
+export interface MarkdownReadingOptions {
   /** Source per nlcst tree handed to the rules. */
   size?: number
   /** Source per parse, at least. */
   sourceSize?: number
   /** Source whose prose blocks are kept between the two passes. */
   keptSource?: number
+  /** Whether paragraphs without Markdown are read without the parser (see markdown-plain.ts); default true. */
+  plainParagraphs?: boolean
+  counts?: PlainParagraphCounts
 }
 
 /**
@@ -226,14 +295,19 @@ export interface MarkdownPieceSizes {
  * read once more, with them. The blocks of the first pieces are kept for the
  * rules; later pieces are parsed again when the rules come to them.
  */
-export function parseMarkdown(file: VFile, {size = PIECE_SIZE, sourceSize = MARKDOWN_PIECE_SIZE, keptSource = KEPT_SOURCE}: MarkdownPieceSizes = {}): ParsedMarkdown {
+export function parseMarkdown(
+  file: VFile,
+  {size = PIECE_SIZE, sourceSize = MARKDOWN_PIECE_SIZE, keptSource = KEPT_SOURCE, plainParagraphs = true, counts}: MarkdownReadingOptions = {}
+): ParsedMarkdown {
   const doc = String(file)
+  // A definition's label and its colon are `]:` (see readPiece); micromark counts offsets from after a byte order mark.
+  const plain = plainParagraphs && !doc.includes(']:') && !doc.startsWith('\uFEFF') ? {counts} : undefined
   const definitions = new Definitions()
   const pieces: SourcePiece[] = []
   /** The definitions each piece has of its own: not handed to it again (a glossary of 10,000 would double its parse). */
   const ownDefinitions: Array<ReadonlySet<string>> = []
   const definitionsFor = (piece: SourcePiece, index: number) => definitions.for(doc.slice(piece.offset, piece.end), ownDefinitions[index])
-  const readWithDefinitions = (piece: SourcePiece, index: number) => readPiece(doc, piece, definitions.size === 0 ? '' : definitionsFor(piece, index))
+  const readWithDefinitions = (piece: SourcePiece, index: number) => readPiece(doc, piece, definitions.size === 0 ? '' : definitionsFor(piece, index), plain)
 
   let directives: Directive[] = []
   let prose: string[] = []
@@ -246,7 +320,7 @@ export function parseMarkdown(file: VFile, {size = PIECE_SIZE, sourceSize = MARK
   // Pieces are read without definitions first; once one has any, a file in several pieces is read again with
   // those each piece uses (a reference can come before its definition), and what was taken until then goes.
   let readAgain = false
-  for (const {piece, read} of settledPieces(doc, sourceSize)) {
+  for (const {piece, read} of settledPieces(doc, sourceSize, plain)) {
     const index = pieces.push(piece) - 1
     for (const definition of read.definitions) definitions.add(definition)
     ownDefinitions.push(new Set(read.definitions.map((definition) => Definitions.keyOf(definition))))

@@ -1,0 +1,212 @@
+import {readdirSync, readFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import type {Nodes, Paragraph} from 'mdast'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {plainParagraphs} from '../src/pipeline/markdown-plain.js'
+import {parseMarkdown, type MarkdownReadingOptions, type PlainParagraphCounts} from '../src/pipeline/parse-markdown.js'
+import {seededRandom} from '../bench/seeded-random.mjs'
+import {repoRoot} from './helpers.js'
+
+// The parser copydesk reads Markdown with: what a plain paragraph must come out as.
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).freeze()
+
+const folder = path.join(repoRoot, 'fixtures', 'articles')
+const fixture = (extension: string) =>
+  readdirSync(folder)
+    .filter((name) => name.endsWith(extension))
+    .map((name) => readFileSync(path.join(folder, name), 'utf8'))
+/** Every paragraph of the plain-text fixtures: real prose, quotation marks and all. */
+const paragraphs = fixture('.txt')
+  .flatMap((text) => text.replace(/^\uFEFF/u, '').split(/\r?\n[ \t]*\r?\n/u))
+  .map((paragraph) => paragraph.trim())
+  .filter((paragraph) => paragraph !== '')
+
+/** The paragraphs the parser finds in `doc` from `start` on, or undefined if it finds anything else there. */
+function parsedParagraphs(doc: string, start: number): Paragraph[] | undefined {
+  const blocks = (parser.parse(doc).children as Nodes[]).filter((node) => (node.position?.start.offset ?? 0) >= start)
+  return blocks.every((node) => node.type === 'paragraph') ? (blocks as Paragraph[]) : undefined
+}
+
+/** Strips what only the parser's trees carry and none of the converters read, so that trees compare by content and place. */
+function bare(paragraphs: readonly Paragraph[] | undefined) {
+  return JSON.parse(JSON.stringify(paragraphs ?? null)) as unknown
+}
+
+describe('plainParagraphs', () => {
+  it('builds the paragraphs the parser gives for the prose of every plain-text fixture, positions included', () => {
+    let built = 0
+    for (const paragraph of paragraphs) {
+      // After a heading, so that lines and offsets do not start at zero; and with CRLF line endings.
+      for (const lineEnd of ['\n', '\r\n']) {
+        const before = `# Title${lineEnd}${lineEnd}`
+        const doc = before + paragraph.replace(/\r?\n/gu, lineEnd) + lineEnd
+        const mine = plainParagraphs(doc, before.length, doc.length, 2)
+        if (mine === undefined) continue
+        built++
+        expect(bare(mine)).toEqual(bare(parsedParagraphs(doc, before.length)))
+      }
+    }
+    // Most real paragraphs hold no Markdown: the test compares many, not none.
+    expect(built).toBeGreaterThan(paragraphs.length)
+  })
+
+  it('builds a stretch of several paragraphs and blank lines as the parser does', () => {
+    const plain = paragraphs.filter((paragraph) => plainParagraphs(paragraph, 0, paragraph.length, 0) !== undefined)
+    const stretch = `${plain.slice(0, 40).join('\n\n  \n')}\n\n\n`
+    const doc = `Intro line.\n\n${stretch}`
+    const mine = plainParagraphs(doc, 'Intro line.\n\n'.length, doc.length, 2)
+    expect(mine?.length).toBe(40)
+    expect(bare(mine)).toEqual(bare(parsedParagraphs(doc, 'Intro line.\n\n'.length)))
+  })
+
+  const withMarkdown: Record<string, string> = {
+    emphasis: 'He said *no* to it.',
+    strong: 'He said __no__ to it.',
+    code: 'Run `copydesk` on it.',
+    link: 'See [the report](https://example.org).',
+    image: 'A ![map] of it.',
+    html: 'A <b>bold</b> claim.',
+    'an autolink': 'Write to <desk@example.org>.',
+    'an entity': 'Tom &amp; Jerry.',
+    'an escape': 'A \\* star.',
+    'a hard break of two spaces': 'One line  \nand the next.',
+    'a hard break of a backslash': 'One line\\\nand the next.',
+    'a trailing space': 'One line \nand the next.',
+    strikethrough: 'It was ~~wrong~~ right.',
+    'a table': 'Name and role\n--- | ---',
+    'a bare www link': 'See www.example.org for more.',
+    'a bare link with a scheme': 'See https://example.org today.',
+    'a bare email': 'Write to desk@example.org today.',
+    'a heading': '# Title',
+    'a setext heading': 'Title\n=====',
+    'a setext heading of dashes': 'Title\n---',
+    'a list item after a line': 'Items:\n- one',
+    'an ordered list': '1. First point.',
+    'an ordered list with a parenthesis': '2) Second point.',
+    'a block quote after a line': 'He wrote:\n> a quote',
+    'an indented line': '    Indented code.',
+    'an indented continuation': 'First line\n  second line.',
+    'a fence': 'Text\n```\ncode',
+    'a NUL character': 'A\u0000B.',
+    'a carriage return alone': 'One line\rand the next.',
+    'a no-break space at the end of a line': 'One line\u00A0\nand the next.',
+  }
+
+  it.each(Object.entries(withMarkdown))('leaves a stretch with %s to the parser', (_name, text) => {
+    expect(plainParagraphs(text, 0, text.length, 0)).toBeUndefined()
+  })
+
+  it('matches the parser wherever it builds paragraphs from random text made of Markdown characters', () => {
+    const random = seededRandom(7)
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
+    const pieces = [
+      ...'abcdefghijklmnopqrstuvwxyzAB  ',
+      ...'0123456789.,;:!?()"\'“”‘’«»—-=+#>*_`[]<>&\\|~@/^$%{}\t',
+      ...['\n', '\n', '\r\n', '\n\n', '\n  \n', ' \n', '\u00A0', '\u0000', '\r', 'www.', 'http://', '1. ', '- ', '# ', 'é', '𝒜', 'ſ'],
+    ]
+    let built = 0
+    let left = 0
+    for (let round = 0; round < 4000; round++) {
+      const before = pick(['', 'Intro.\n\n', '# Title\n\n', 'Intro.\r\n\r\n'])
+      const stretch = pick(['A', 'The ', '“', '2019 ']) + Array.from({length: 1 + Math.floor(random() * 40)}, () => pick(pieces)).join('')
+      const doc = before + stretch
+      const mine = plainParagraphs(doc, before.length, doc.length, before === '' ? 0 : 2)
+      if (mine === undefined) {
+        left++
+        continue
+      }
+      built++
+      expect(bare(mine), JSON.stringify(doc)).toEqual(bare(parsedParagraphs(doc, before.length)))
+    }
+    expect(built).toBeGreaterThan(300)
+    expect(left).toBeGreaterThan(300)
+  })
+})
+
+describe('reading Markdown with plain paragraphs', () => {
+  /** What the rules are given for `text`: every tree, the prose and the control comments. */
+  function reading(text: string, options: MarkdownReadingOptions) {
+    const parsed = parseMarkdown(new VFile({value: text, path: 'draft.md'}), options)
+    return {trees: JSON.parse(JSON.stringify([...parsed.pieces])) as unknown, prose: parsed.prose, directives: parsed.directives}
+  }
+
+  /** The reading with plain paragraphs built, and how many were, after checking it is the parser's reading. */
+  function expectParserReading(text: string, options: MarkdownReadingOptions = {}): PlainParagraphCounts {
+    const counts: PlainParagraphCounts = {plainParagraphs: 0, piecesParsedWhole: 0}
+    expect(reading(text, {...options, counts})).toEqual(reading(text, {...options, plainParagraphs: false}))
+    return counts
+  }
+
+  it('gives the rules what the parser gives them for the Markdown fixtures', () => {
+    const built = fixture('.md').map((draft) => expectParserReading(draft).plainParagraphs)
+    // The reference article's plain paragraphs; the other fixture is all entities and escapes.
+    expect(built.reduce((sum, count) => sum + count)).toBeGreaterThan(10)
+  })
+
+  /** Blocks that run past blank lines or hold letter lines that are not paragraphs, among plain ones. */
+  const blocks = [
+    '```text\nCode with a blank line\n\nand a line that starts with a letter, the the\n```',
+    '~~~\nTilde code\n\nLetter line in code\n~~~',
+    '<!--\nA comment over lines\n\nwith a letter line inside: IAM the the\n-->',
+    '<pre>\nPreformatted\n\ntext with the the\n</pre>',
+    '<div>\nA block of HTML\n</div>',
+    '<!-- copydesk-disable-next-line repeated-words -->\nThe the draft goes on.',
+    '<!-- copydesk-ignore -->\n\nIgnored “paragraph » here.',
+    '- a list item “quoted »\n\n  with a second paragraph\n- and another',
+    '1. first\n2. second\n\n   continued in the item',
+    '> a quotation “opened\nlazily continued\n\n> and closed »',
+    '| Column | Other |\n| --- | --- |\n| cell “one » | IAM |',
+    'Heading line\n============',
+    '# A heading with the the',
+    '    indented code\n\n    more code',
+    'A line with a hard break  \nand the next.',
+    '- item\n\n  ```\n  code in the item\n\nClosed by the end of the item.',
+    '<div>\n```\n</div>\n\nText after HTML.\n\n```\ncode\n\nLetter line in code, the the\n\nAnother line in code.\n\n```',
+    '- item\n\n  <!--\n  a comment the item closes\n\nProse with the the words.',
+    'Text with a note[^n] and a [link][ref] with no definition.',
+    'See www.example.org or write to desk@example.org.',
+  ]
+
+  it('gives the rules what the parser gives them for random documents of plain paragraphs and other blocks', () => {
+    const random = seededRandom(11)
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
+    let plain = 0
+    let parsedWhole = 0
+    for (let round = 0; round < 120; round++) {
+      const parts = Array.from({length: 4 + Math.floor(random() * 30)}, () => (random() < 0.6 ? pick(paragraphs) : pick(blocks)))
+      let text = parts.map((part, index) => (index === 0 ? part : pick(['\n\n', '\n\n', '\n\n\n', '\n']) + part)).join('') + '\n'
+      if (random() < 0.2) text = `---\ntitle: “Draft »\n\nlong: yes\n---\n\n${text}`
+      if (random() < 0.2) text = text.replace(/\n/gu, '\r\n')
+      // Whole, and in the smallest pieces the cuts allow.
+      for (const options of [{}, {size: 1, sourceSize: 1, keptSource: 0}]) {
+        const counts = expectParserReading(text, options)
+        plain += counts.plainParagraphs
+        parsedWhole += counts.piecesParsedWhole
+      }
+    }
+    expect(plain).toBeGreaterThan(1000)
+    // Some scanner mistakes were caught and the piece parsed whole instead.
+    expect(parsedWhole).toBeGreaterThan(0)
+  })
+
+  it('parses a piece whole when a letter line the scanner took for prose is inside a fence', () => {
+    // The scanner takes the fence in the HTML block for one, and so the real fence's letter lines for prose.
+    const text = '<div>\n```\n</div>\n\nText after HTML.\n\n```\ncode\n\nLetter line in code, the the\n\nAnother line in code.\n\n```\n\nAfter the fence.\n'
+    const counts = expectParserReading(text)
+    expect(counts.piecesParsedWhole).toBe(1)
+    // The letter line is code: only the two paragraphs are prose.
+    expect(reading(text, {}).prose).toBe('Text after HTML.\n\nAfter the fence.')
+  })
+
+  it('reads every paragraph with the parser in a file with definitions, where a reference may use one', () => {
+    const text = 'Plain paragraph one.\n\nSee [the report][r].\n\nPlain paragraph two.\n\n[r]: https://example.org\n'
+    const counts = expectParserReading(text)
+    expect(counts.plainParagraphs).toBe(0)
+    expect(reading(text, {}).prose).toContain('See the report.')
+  })
+})
