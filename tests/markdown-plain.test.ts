@@ -148,6 +148,9 @@ describe('reading Markdown with plain paragraphs', () => {
     expect(built.reduce((sum, count) => sum + count)).toBeGreaterThan(10)
   })
 
+  /** A letter line in code, long enough to be read as a plain paragraph even right after a run parsed by the parser. */
+  const LONG_CODE_LINE = `Letter line in code, ${'the words go on and on, '.repeat(12)}the the end`
+
   /** Blocks that run past blank lines or hold letter lines that are not paragraphs, among plain ones. */
   const blocks = [
     '```text\nCode with a blank line\n\nand a line that starts with a letter, the the\n```',
@@ -166,7 +169,7 @@ describe('reading Markdown with plain paragraphs', () => {
     '    indented code\n\n    more code',
     'A line with a hard break  \nand the next.',
     '- item\n\n  ```\n  code in the item\n\nClosed by the end of the item.',
-    '<div>\n```\n</div>\n\nText after HTML.\n\n```\ncode\n\nLetter line in code, the the\n\nAnother line in code.\n\n```',
+    `<div>\n\`\`\`\n</div>\n\nText after HTML.\n\n\`\`\`\ncode\n\n${LONG_CODE_LINE}\n\nAnother line in code.\n\n\`\`\``,
     '- item\n\n  <!--\n  a comment the item closes\n\nProse with the the words.',
     'Text with a note[^n] and a [link][ref] with no definition.',
     'See www.example.org or write to desk@example.org.',
@@ -196,11 +199,19 @@ describe('reading Markdown with plain paragraphs', () => {
 
   it('parses a piece whole when a letter line the scanner took for prose is inside a fence', () => {
     // The scanner takes the fence in the HTML block for one, and so the real fence's letter lines for prose.
-    const text = '<div>\n```\n</div>\n\nText after HTML.\n\n```\ncode\n\nLetter line in code, the the\n\nAnother line in code.\n\n```\n\nAfter the fence.\n'
+    const text = `<div>\n\`\`\`\n</div>\n\nText after HTML.\n\n\`\`\`\ncode\n\n${LONG_CODE_LINE}\n\nAnother line in code.\n\n\`\`\`\n\nAfter the fence.\n`
     const counts = expectParserReading(text)
     expect(counts.piecesParsedWhole).toBe(1)
     // The letter line is code: only the two paragraphs are prose.
     expect(reading(text, {}).prose).toBe('Text after HTML.\n\nAfter the fence.')
+  })
+
+  it('parses a short plain paragraph with the run before it, and builds a long one or one after plain paragraphs', () => {
+    const long = `A long plain paragraph, ${'with words that go on and on, '.repeat(10)}to the end.`
+    // The short one costs less parsed with the link's paragraph than with a parse of its own.
+    expect(expectParserReading('See [the link](https://example.org).\n\nShort and plain.\n\nSee [it](#) again.\n').plainParagraphs).toBe(0)
+    expect(expectParserReading(`See [the link](https://example.org).\n\n${long}\n\nSee [it](#) again.\n`).plainParagraphs).toBe(1)
+    expect(expectParserReading(`Short and plain.\n\n${long}\n\nShort again.\n`).plainParagraphs).toBe(3)
   })
 
   it('reads every paragraph with the parser in a file with definitions, where a reference may use one', () => {

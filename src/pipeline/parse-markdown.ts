@@ -166,6 +166,15 @@ function readByParser(doc: string, piece: SourcePiece, definitions: string): Rea
 }
 
 /**
+ * Plain stretches shorter than this, right after a run of other stretches, are
+ * parsed with it: each parse costs about as much again as 150 characters of
+ * a paragraph (micromark took 100 µs for a paragraph of 70 characters, 590 µs
+ * for ten), so cutting a run in two for a short paragraph costs more than it
+ * saves.
+ */
+const SHORTEST_PLAIN_AFTER_RUN = 256
+
+/**
  * Reads one piece of the file: its stretches of plain paragraphs are built
  * as they are (see markdown-plain.ts), and the rest is parsed, each run of
  * other stretches on its own (see readByParser). The stretches are those
@@ -198,7 +207,8 @@ function readPiece(doc: string, piece: SourcePiece, definitions: string, plain: 
   for (let index = 0; index < cuts.length - 1; index++) {
     const start = cuts[index] as number
     const end = cuts[index + 1] as number
-    const paragraphs = plainParagraphs(doc, start, end, lines)
+    // Taken out of a run waiting to be parsed, a short stretch would cost a parse of its own.
+    const paragraphs = run && end - start < SHORTEST_PLAIN_AFTER_RUN ? undefined : plainParagraphs(doc, start, end, lines)
     if (paragraphs) {
       if (!parseRun()) {
         if (plain.counts) plain.counts.piecesParsedWhole++
