@@ -268,6 +268,7 @@ After the NATO summit, the IAM met.
     'a definition followed by a fence': '[a]: /url\n```\ncode\n\nmore\n```\n\n[b]: /other\n\nSee [b] and [a].\n',
     'footnotes with a second paragraph': 'Text with a note[^n] and [^m].\n\nFiller.\n\n[^n]: The note, the the.\n\n    Continued note paragraph.\n\nAfter.\n',
     'a lone carriage return': 'Hello\rworld, the the.\n\nNext paragraph.\n\nAnother “quote ».\n',
+    'a control comment on a line after one ended by a carriage return alone': 'Intro\r<!-- copydesk-ignore -->\n\nThe the paragraph.\n\nMore “text ».\n',
     'a front matter fence indented in a block scalar': '---\ntitle: |\n  ---\n\nstill: yaml the the\n---\n\nBody.\n\nMore.\n',
     'a comment in a list closed by its end, and prose after': '- item\n\n  <!--\n  c\n\nProse with the the words.\n\nMore “prose ».\n',
     'a fence one space in after a list item (outside it)': '- item\n\n ```\ncode at the margin\n\nInside the the code\n ```\n\nAfter the the code.\n',

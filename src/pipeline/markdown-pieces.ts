@@ -41,13 +41,17 @@ interface Line {
   text: string
 }
 
+/** A line ending as micromark reads one: CRLF, LF, or a carriage return alone. */
+const LINE_ENDING = /\r\n?|\n/gu
+
 function* linesOf(text: string, from: number): Generator<Line> {
   let start = from
   while (start < text.length) {
-    const lineBreak = text.indexOf('\n', start)
-    const end = lineBreak === -1 ? text.length : lineBreak
-    yield {start, text: text.slice(start, end > start && text[end - 1] === '\r' ? end - 1 : end)}
-    start = end + 1
+    LINE_ENDING.lastIndex = start
+    const ending = LINE_ENDING.exec(text)
+    const end = ending ? ending.index : text.length
+    yield {start, text: text.slice(start, end)}
+    start = ending ? end + ending[0].length : text.length
   }
 }
 
