@@ -137,7 +137,7 @@ describe('reading Markdown with plain paragraphs', () => {
 
   /** The reading with plain paragraphs built, and how many were, after checking it is the parser's reading. */
   function expectParserReading(text: string, options: MarkdownReadingOptions = {}): PlainParagraphCounts {
-    const counts: PlainParagraphCounts = {plainParagraphs: 0, piecesParsedWhole: 0}
+    const counts: PlainParagraphCounts = {plainParagraphs: 0, parsedRuns: 0, piecesParsedWhole: 0}
     expect(reading(text, {...options, counts})).toEqual(reading(text, {...options, plainParagraphs: false}))
     return counts
   }
@@ -227,6 +227,15 @@ describe('reading Markdown with plain paragraphs', () => {
       expectParserReading(frontMatter)
       expect(reading(frontMatter, {}).prose).toBe('')
     }
+  })
+
+  it('parses long stretches of other blocks in runs of a few KB, as the parser reads them whole', () => {
+    // Each list's end closes its item's fence: micromark then moves every event after it, so one long parse is slow.
+    const text = '- item\n\n  ```\n  code\n\nPlain after the list.\n\n'.repeat(1000)
+    const counts = expectParserReading(text)
+    // 40 KB in a single piece, parsed 4 KB at a time.
+    expect(counts.parsedRuns).toBeGreaterThan(8)
+    expect(counts.piecesParsedWhole).toBe(0)
   })
 
   it('reads every paragraph with the parser in a file with definitions, where a reference may use one', () => {

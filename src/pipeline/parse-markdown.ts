@@ -175,9 +175,20 @@ function readByParser(doc: string, piece: SourcePiece, definitions: string): Rea
 const SHORTEST_PLAIN_AFTER_RUN = 256
 
 /**
+ * A run of stretches left to the parser is parsed once it is this long, and
+ * the next one starts: in some documents micromark's work grows with the
+ * square of what it parses at once (a list item whose fenced code the end of
+ * the list closes, again and again: each closing moves every event after
+ * it), and 200 KB of those took 20 s in 64 KB pieces. A parse costs about 150
+ * characters' worth, a few percent of a run this long.
+ */
+const LONGEST_RUN = 4 * 1024
+
+/**
  * Reads one piece of the file: its stretches of plain paragraphs are built
  * as they are (see markdown-plain.ts), and the rest is parsed, each run of
- * other stretches on its own (see readByParser). The stretches are those
+ * other stretches on its own (see readByParser), in runs of about LONGEST_RUN
+ * at most. The stretches are those
  * markdownCuts proposes at every place. A run parsed so must end outside any
  * open block, as its sentinel shows, for the plain paragraphs after it to be
  * at the top level; if one does not, the scanner lost track of a block, and
@@ -195,6 +206,7 @@ function readPiece(doc: string, piece: SourcePiece, definitions: string, plain: 
     if (!run) return true
     const part = readByParser(doc, run, definitions)
     run = undefined
+    if (plain.counts) plain.counts.parsedRuns++
     // A loop, not push(...): a run may hold a table of a million cells.
     for (const block of part.blocks) read.blocks.push(block)
     for (const directive of part.directives) read.directives.push(directive)
@@ -203,6 +215,11 @@ function readPiece(doc: string, piece: SourcePiece, definitions: string, plain: 
     read.openFrom = part.openFrom
     return part.closed
   }
+  /** The scanner lost track of a block: the piece is parsed whole. */
+  const parsedWhole = () => {
+    if (plain.counts) plain.counts.piecesParsedWhole++
+    return readByParser(doc, piece, definitions)
+  }
   let lines = piece.lines
   for (let index = 0; index < cuts.length - 1; index++) {
     const start = cuts[index] as number
@@ -210,15 +227,13 @@ function readPiece(doc: string, piece: SourcePiece, definitions: string, plain: 
     // Taken out of a run waiting to be parsed, a short stretch would cost a parse of its own.
     const paragraphs = run && end - start < SHORTEST_PLAIN_AFTER_RUN ? undefined : plainParagraphs(doc, start, end, lines)
     if (paragraphs) {
-      if (!parseRun()) {
-        if (plain.counts) plain.counts.piecesParsedWhole++
-        return readByParser(doc, piece, definitions)
-      }
+      if (!parseRun()) return parsedWhole()
       for (const block of paragraphs) read.blocks.push({block, piece: FILE_START})
       if (plain.counts) plain.counts.plainParagraphs += paragraphs.length
-    } else if (run) {
+    } else if (run && run.end - run.offset < LONGEST_RUN) {
       run.end = end
     } else {
+      if (!parseRun()) return parsedWhole()
       run = {offset: start, end, lines}
     }
     lines += lineBreaksIn(doc.slice(start, end))
@@ -274,6 +289,8 @@ export function* settledPieces(doc: string, size: number, plain?: PlainReading):
 export interface PlainParagraphCounts {
   /** Paragraphs built without the parser. */
   plainParagraphs: number
+  /** Runs of other stretches handed to the parser. */
+  parsedRuns: number
   /** Pieces parsed whole after all, as a run of their stretches did not end at the top level. */
   piecesParsedWhole: number
 }
