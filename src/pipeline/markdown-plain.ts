@@ -13,7 +13,7 @@ import type {Paragraph} from 'mdast'
  * paragraphs are built here; anything else goes to the parser.
  *
  * That the paragraph is at the top level is the caller's to know (see
- * plainOrParsed in parse-markdown.ts: the source before it is parsed with a
+ * readPiece in parse-markdown.ts: the source before it is parsed with a
  * sentinel paragraph after it, which shows that nothing is left open).
  */
 
