@@ -16,7 +16,7 @@
  * open block.
  */
 
-const BLANK = /^[ \t]*$/u
+export const BLANK = /^[ \t]*$/u
 const STARTS_BLOCK = /^(?:\p{L}|#{1,6}(?:[ \t]|$))/u
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/u
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/u
@@ -35,7 +35,7 @@ const LONG_HTML_BLOCKS: ReadonlyArray<readonly [start: RegExp, end: RegExp]> = [
 /** Front matter as remark-frontmatter reads it: a fence on the first line, the same fence alone to close it. */
 const FRONT_MATTER_OPEN = /^(---|\+\+\+)[ \t]*$/u
 
-interface Line {
+export interface Line {
   start: number
   /** Without its line break. */
   text: string
@@ -44,9 +44,10 @@ interface Line {
 /** A line ending as micromark reads one: CRLF, LF, or a carriage return alone. */
 const LINE_ENDING = /\r\n?|\n/gu
 
-function* linesOf(text: string, from: number): Generator<Line> {
+/** The lines of `text` from `from` (a line start) to `to`, each without its line ending. */
+export function* linesOf(text: string, from: number, to = text.length): Generator<Line> {
   let start = from
-  while (start < text.length) {
+  while (start < to) {
     LINE_ENDING.lastIndex = start
     const ending = LINE_ENDING.exec(text)
     const end = ending ? ending.index : text.length
@@ -74,8 +75,7 @@ export function markdownCuts(text: string, size: number, from = 0, to = text.len
   let lastContentIsHtml = false
   let first = from === 0
 
-  for (const line of linesOf(text, from)) {
-    if (line.start >= to) break
+  for (const line of linesOf(text, from, to)) {
     const blank = BLANK.test(line.text)
     if (openUntil) {
       const where = openUntil(line.text)

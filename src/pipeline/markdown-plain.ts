@@ -1,4 +1,5 @@
 import type {Paragraph} from 'mdast'
+import {BLANK, linesOf} from './markdown-pieces.js'
 
 /**
  * Paragraphs of a Markdown file that hold no Markdown, read without micromark.
@@ -34,7 +35,6 @@ const INLINE_SYNTAX = /[`*_[\]<>&\\|~@\0]|www\.|:\/\/|\r(?!\n)/iu
 const PLAIN_LINE_START = /^(?:\p{L}|["'“‘«(]|\d+(?![\d.)]))/u
 /** The parser drops white space at the end of a line of a paragraph, and two spaces there are a hard break. */
 const ENDS_IN_WHITE_SPACE = /\s$/u
-const BLANK = /^[ \t]*$/u
 
 /**
  * The paragraphs of `doc` from `start` to `end`, a stretch at the top level
@@ -63,19 +63,15 @@ export function plainParagraphs(doc: string, start: number, end: number, lines: 
     first = undefined
     last = undefined
   }
-  for (let lineStart = start; lineStart < end; line++) {
-    const lineBreak = doc.indexOf('\n', lineStart)
-    const next = lineBreak === -1 || lineBreak >= end ? end : lineBreak + 1
-    const lineEnd = lineBreak === -1 || lineBreak >= end ? end : doc[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak
-    const text = doc.slice(lineStart, lineEnd)
+  for (const {start: lineStart, text} of linesOf(doc, start, end)) {
     if (BLANK.test(text)) {
       close()
     } else {
       if (!PLAIN_LINE_START.test(text) || ENDS_IN_WHITE_SPACE.test(text)) return undefined
       first ??= {line, offset: lineStart}
-      last = {line, start: lineStart, end: lineEnd}
+      last = {line, start: lineStart, end: lineStart + text.length}
     }
-    lineStart = next
+    line++
   }
   close()
   return paragraphs

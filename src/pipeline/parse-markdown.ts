@@ -187,13 +187,13 @@ const LONGEST_RUN = 4 * 1024
 /**
  * Reads one piece of the file: its stretches of plain paragraphs are built
  * as they are (see markdown-plain.ts), and the rest is parsed, each run of
- * other stretches on its own (see readByParser), in runs of about LONGEST_RUN
- * at most. The stretches are those
- * markdownCuts proposes at every place. A run parsed so must end outside any
- * open block, as its sentinel shows, for the plain paragraphs after it to be
- * at the top level; if one does not, the scanner lost track of a block, and
- * the piece is parsed whole. A file with definitions is parsed piece by
- * piece: a reference in one stretch may use a definition in another.
+ * other stretches on its own (see readByParser), a run of about LONGEST_RUN
+ * at most. The stretches are those markdownCuts proposes at every place. A
+ * run parsed so must end outside any open block, as its sentinel shows, for
+ * the plain paragraphs after it to be at the top level; if one does not, the
+ * scanner lost track of a block, and the piece is parsed whole. Without
+ * `plain` (a file with definitions, where a reference in one stretch may use
+ * a definition in another), the piece is parsed whole.
  */
 function readPiece(doc: string, piece: SourcePiece, definitions: string, plain: PlainReading | undefined): ReadPiece {
   if (!plain) return readByParser(doc, piece, definitions)
