@@ -173,6 +173,11 @@ describe('reading Markdown with plain paragraphs', () => {
     '- item\n\n  <!--\n  a comment the item closes\n\nProse with the the words.',
     'Text with a note[^n] and a [link][ref] with no definition.',
     'See www.example.org or write to desk@example.org.',
+    // Definitions, and references to them (the blocks above use `ref` and `n`) from any run or piece.
+    '[ref]: https://example.org/report "The report"',
+    '[^n]: A footnote “quoted », the the.\n\n    Its second paragraph.',
+    'Also see [the ref][ref], [ref] and [Ref][], and the note[^n] again.',
+    '[unused]: <https://example.org/other>\n[ref]: /a-second-definition-that-does-not-count',
   ]
 
   it('gives the rules what the parser gives them for random documents of plain paragraphs and other blocks', () => {
@@ -187,8 +192,8 @@ describe('reading Markdown with plain paragraphs', () => {
       const lineEnding = random()
       if (lineEnding < 0.2) text = text.replace(/\n/gu, '\r\n')
       else if (lineEnding < 0.3) text = text.replace(/\n/gu, '\r')
-      // Whole, and in the smallest pieces the cuts allow.
-      for (const options of [{}, {size: 1, sourceSize: 1, keptSource: 0}]) {
+      // Whole, in pieces of a few stretches, and in the smallest pieces the cuts allow.
+      for (const options of [{}, {sourceSize: 700, keptSource: 0}, {size: 1, sourceSize: 1, keptSource: 0}]) {
         const counts = expectParserReading(text, options)
         plain += counts.plainParagraphs
         parsedWhole += counts.piecesParsedWhole
@@ -238,10 +243,18 @@ describe('reading Markdown with plain paragraphs', () => {
     expect(counts.piecesParsedWhole).toBe(0)
   })
 
-  it('reads every paragraph with the parser in a file with definitions, where a reference may use one', () => {
-    const text = 'Plain paragraph one.\n\nSee [the report][r].\n\nPlain paragraph two.\n\n[r]: https://example.org\n'
-    const counts = expectParserReading(text)
-    expect(counts.plainParagraphs).toBe(0)
-    expect(reading(text, {}).prose).toContain('See the report.')
+  it('reads a file with definitions by the parser alone in one piece, and hands each run of a piece the definitions it uses', () => {
+    const long = `A plain paragraph, ${'with words that go on and on, '.repeat(10)}to the end.`
+    // The reference and its definition in two runs of one piece, a plain paragraph between them; a glossary defines
+    // labels it also has in brackets, which it is not handed again.
+    const text = `See [the report][r] and the note[^n].\n\n${long}\n\nSources:\n\n[r]: https://example.org\n[^n]: The note.\n\n${long}\n\nGlossary:\n\n[g]: /g\n[h]: /h\n`
+    // One piece: read once, as before plain paragraphs were built, since finding the definitions takes a parse.
+    expect(expectParserReading(text)).toEqual({plainParagraphs: 0, parsedRuns: 0, piecesParsedWhole: 0})
+    // In pieces, read again with the definitions: then the runs of a piece are handed those they use.
+    const counts = expectParserReading(text, {sourceSize: 700, keptSource: 0})
+    expect(counts.plainParagraphs).toBeGreaterThan(0)
+    expect(counts.parsedRuns).toBeGreaterThanOrEqual(3)
+    // Resolved, the link's text is prose and its label is not; the note's mark is not prose either.
+    for (const options of [{}, {sourceSize: 700, keptSource: 0}]) expect(reading(text, options).prose).toContain('See the report and the note.')
   })
 })

@@ -89,12 +89,22 @@ interface PieceBlock {
   piece: PieceStart
 }
 
+interface OwnDefinition {
+  definition: Definition | FootnoteDefinition
+  offset: number
+}
+
+/** The definitions a stretch of the file from `from` to `to` uses and does not define itself, as Markdown to parse it with. */
+type DefinitionsFor = (from: number, to: number) => string
+
+const NO_DEFINITIONS: DefinitionsFor = () => ''
+
 interface ReadPiece {
   blocks: PieceBlock[]
   /** Control comments, with positions in the file. */
   directives: Directive[]
-  /** The piece's own reference and footnote definitions. */
-  definitions: Array<Definition | FootnoteDefinition>
+  /** The piece's own reference and footnote definitions, with where each starts in the file. */
+  definitions: OwnDefinition[]
   /** Whether the piece ends outside any open block: whether the whole file's blocks also part where it ends. */
   closed: boolean
   /** Where in the file the top-level block left open at the piece's end starts, if one is. */
@@ -116,7 +126,8 @@ const lineBreaksIn = (text: string) => text.match(/\r\n|\r|\n/gu)?.length ?? 0
  * sentinel paragraph after it. Gives the piece's prose blocks with positions
  * in the parsed text, and where that text starts in the file.
  */
-function readByParser(doc: string, piece: SourcePiece, definitions: string): ReadPiece {
+function readByParser(doc: string, piece: SourcePiece, definitionsFor: DefinitionsFor): ReadPiece {
+  const definitions = definitionsFor(piece.offset, piece.end)
   const own = doc.slice(piece.offset, piece.end)
   const first = piece.offset === 0
   const before = !first && definitions ? `${definitions}\n\n` : ''
@@ -149,7 +160,7 @@ function readByParser(doc: string, piece: SourcePiece, definitions: string): Rea
   visitParents(mdast, (node, ancestors) => {
     if (node.type === 'root') return undefined
     if (!inPiece(node)) return 'skip'
-    if (node.type === 'definition' || node.type === 'footnoteDefinition') read.definitions.push(node)
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') read.definitions.push({definition: node, offset: (node.position?.start.offset ?? 0) + at.offset})
     if (node.type === 'html') {
       const siblings: readonly Nodes[] = ancestors.at(-1)?.children ?? []
       const next = siblings[siblings.indexOf(node) + 1]
@@ -191,11 +202,11 @@ const LONGEST_RUN = 4 * 1024
  * at most. The stretches are those markdownCuts proposes at every place. A
  * run parsed so must end outside any open block, as its sentinel shows, for
  * the plain paragraphs after it to be at the top level; if one does not, the
- * scanner lost track of a block, and the piece is parsed whole. Without
- * `plain` (a file with definitions, where a reference in one stretch may use
- * a definition in another), the piece is parsed whole.
+ * scanner lost track of a block, and the piece is parsed whole, as it is
+ * without `plain`. A run is handed the definitions it uses and does not
+ * define itself, as a piece is.
  */
-function readPiece(doc: string, piece: SourcePiece, definitions: string, plain: PlainReading | undefined): ReadPiece {
+function readPiece(doc: string, piece: SourcePiece, definitions: DefinitionsFor, plain: PlainReading | undefined): ReadPiece {
   if (!plain) return readByParser(doc, piece, definitions)
   const cuts = markdownCuts(doc, 0, piece.offset, piece.end)
   const read: ReadPiece = {blocks: [], directives: [], definitions: [], closed: true}
@@ -263,7 +274,7 @@ export function* settledPieces(doc: string, size: number, plain?: PlainReading):
     let span = 1
     let to = from + 1
     let piece: SourcePiece = {offset: cuts[from] ?? 0, end: cuts[to] ?? doc.length, lines}
-    let read = readPiece(doc, piece, '', plain)
+    let read = readPiece(doc, piece, NO_DEFINITIONS, plain)
     let asked = false
     while (!read.closed && to < cuts.length - 1) {
       if (!asked && askings < ASKINGS && read.openFrom !== undefined && read.openFrom > piece.offset) {
@@ -277,7 +288,7 @@ export function* settledPieces(doc: string, size: number, plain?: PlainReading):
       }
       to = Math.min(cuts.length - 1, from + span)
       piece = {...piece, end: cuts[to] ?? doc.length}
-      read = readPiece(doc, piece, '', plain)
+      read = readPiece(doc, piece, NO_DEFINITIONS, plain)
     }
     yield {piece, read}
     lines += lineBreaksIn(doc.slice(piece.offset, piece.end))
@@ -327,14 +338,21 @@ export function parseMarkdown(
   {size = PIECE_SIZE, sourceSize = MARKDOWN_PIECE_SIZE, keptSource = KEPT_SOURCE, plainParagraphs = true, counts}: MarkdownReadingOptions = {}
 ): ParsedMarkdown {
   const doc = String(file)
-  // A definition's label and its colon are `]:` (see readPiece); micromark counts offsets from after a byte order mark.
-  const plain = plainParagraphs && !doc.includes(']:') && !doc.startsWith('\uFEFF') ? {counts} : undefined
+  // micromark counts offsets from after a byte order mark.
+  const plain = plainParagraphs && !doc.startsWith('\uFEFF') ? {counts} : undefined
   const definitions = new Definitions()
   const pieces: SourcePiece[] = []
   /** The definitions each piece has of its own: not handed to it again (a glossary of 10,000 would double its parse). */
-  const ownDefinitions: Array<ReadonlySet<string>> = []
-  const definitionsFor = (piece: SourcePiece, index: number) => definitions.for(doc.slice(piece.offset, piece.end), ownDefinitions[index])
-  const readWithDefinitions = (piece: SourcePiece, index: number) => readPiece(doc, piece, definitions.size === 0 ? '' : definitionsFor(piece, index), plain)
+  const ownDefinitions: OwnDefinition[][] = []
+  /** For a stretch of piece `index`, the definitions it uses, less those it defines (at a place inside it). */
+  const definitionsIn =
+    (index: number): DefinitionsFor =>
+    (from, to) => {
+      if (definitions.size === 0) return ''
+      const own = (ownDefinitions[index] ?? []).filter(({offset}) => offset >= from && offset < to)
+      return definitions.for(doc.slice(from, to), new Set(own.map(({definition}) => Definitions.keyOf(definition))))
+    }
+  const readWithDefinitions = (piece: SourcePiece, index: number) => readPiece(doc, piece, definitionsIn(index), plain)
 
   let directives: Directive[] = []
   let prose: string[] = []
@@ -346,11 +364,13 @@ export function parseMarkdown(
   }
   // Pieces are read without definitions first; once one has any, a file in several pieces is read again with
   // those each piece uses (a reference can come before its definition), and what was taken until then goes.
+  // A file that may have definitions (a label and its colon, `]:`) is read by the parser alone at first: a run of a
+  // piece might use a definition in another run, and a file in one piece is then read once only, as it was.
   let readAgain = false
-  for (const {piece, read} of settledPieces(doc, sourceSize, plain)) {
+  for (const {piece, read} of settledPieces(doc, sourceSize, doc.includes(']:') ? undefined : plain)) {
     const index = pieces.push(piece) - 1
-    for (const definition of read.definitions) definitions.add(definition)
-    ownDefinitions.push(new Set(read.definitions.map((definition) => Definitions.keyOf(definition))))
+    for (const {definition} of read.definitions) definitions.add(definition)
+    ownDefinitions.push(read.definitions)
     if (readAgain) continue
     take(read, piece, index)
     if (definitions.size > 0 && (index > 0 || piece.end < doc.length)) {
