@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import {requireWithCompileCache} from '../dist/src/compile-cache.js'
 import {LENT_IMPORT} from '../dist/src/import-module.js'
+import {limitHeapGrowth} from '../dist/src/heap-growth.js'
+
+limitHeapGrowth()
 
 // The bundle, compiled through the code cache, imports configurations and plugins with this module's import().
 globalThis[LENT_IMPORT] = (url) => import(url)
