@@ -2,19 +2,16 @@ import type {Comment, Element, Nodes, Parents, Root as HastRoot} from 'hast'
 import {toNlcst} from 'hast-util-to-nlcst'
 import type {Root} from 'nlcst'
 import {ParseEnglish} from 'parse-english'
-import rehypeParse from 'rehype-parse'
-import {unified} from 'unified'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {partToNlcst} from './block-to-nlcst.js'
 import {hastParts, type HastPart} from './hast-pieces.js'
 import {hastProse} from './hast-prose.js'
+import {htmlTree} from './html-tree.js'
 import {inPieces} from './paragraph-pieces.js'
 import {PIECE_SIZE} from './parse-text.js'
 import {markupDirective, type Directive} from './directives.js'
 import type {MarkupResidue} from './markup-residue.js'
-
-const htmlParser = unified().use(rehypeParse).freeze()
 
 /** Elements whose content is never prose: code, forms' controls, media, templates. */
 const NOT_PROSE = new Set(['pre', 'code', 'kbd', 'samp', 'template', 'noscript', 'textarea', 'select', 'button', 'iframe', 'object', 'video', 'audio', 'canvas'])
@@ -99,7 +96,7 @@ export interface HtmlPieceSizes {
  */
 export function parseHtml(file: VFile, {size = PIECE_SIZE}: HtmlPieceSizes = {}): ParsedHtml {
   const text = String(file.value)
-  const hast: HastRoot = htmlParser.parse(file)
+  const hast: HastRoot = htmlTree(file)
   const directives: Directive[] = []
   const residue: MarkupResidue[] = []
 
