@@ -95,6 +95,10 @@ describe('plainParagraphs', () => {
     'a NUL character': 'A\u0000B.',
     'a carriage return alone': 'One line\rand the next.',
     'a no-break space at the end of a line': 'One line\u00A0\nand the next.',
+    'a star after a word': 'Marked* by hand.',
+    'a star before a word': 'A *star is born.',
+    'an underscore after a word': 'Word_ and more.',
+    'two stars before a word': 'He said **no to it.',
   }
 
   it.each(Object.entries(withMarkdown))('leaves a stretch with %s to the parser', (_name, text) => {
@@ -125,6 +129,57 @@ describe('plainParagraphs', () => {
     }
     expect(built).toBeGreaterThan(300)
     expect(left).toBeGreaterThan(300)
+  })
+})
+
+describe('plainParagraphs in a file that defines no label', () => {
+  /** Text with brackets and lone stars: links only with a definition, emphasis only against a word. */
+  const literal: Record<string, string> = {
+    'a comment form': 'Your email address will not be published. Required fields are marked *',
+    'a field label': 'Name *',
+    'stars between spaces': 'Three * two ** one *** zero',
+    'underscores between spaces': 'Fill in _ and __ here _',
+    'an editor’s insertion': 'The years of war imposed on Iran[by the former Iraqi regime] are over.',
+    'brackets over two lines': 'He said [that\nthe talks] would go on.',
+    'an image without a definition': 'A ![map] of it.',
+    'a footnote call without a definition': 'A claim.[^1] Another [^note].',
+    'a reference after a space': 'A [label] (not a link).',
+    'a full reference without a definition': 'A [text][label] and [text][].',
+  }
+
+  it.each(Object.entries(literal))('builds %s as the parser does', (_name, text) => {
+    const doc = `Intro.\n\n${text}\n`
+    const mine = plainParagraphs(doc, 'Intro.\n\n'.length, doc.length, 2, {noDefinitions: true})
+    expect(mine).toBeDefined()
+    expect(bare(mine)).toEqual(bare(parsedParagraphs(doc, 'Intro.\n\n'.length)))
+  })
+
+  it('leaves brackets to the parser when the file may define a label, and an inline link always', () => {
+    const insertion = literal['an editor’s insertion'] as string
+    expect(plainParagraphs(insertion, 0, insertion.length, 0)).toBeUndefined()
+    for (const link of ['See [the report](https://example.org).', 'A ![map](map.png) of it.', 'A [link]()'])
+      expect(plainParagraphs(link, 0, link.length, 0, {noDefinitions: true})).toBeUndefined()
+  })
+
+  it('matches the parser wherever it builds paragraphs from random text of brackets, stars and underscores', () => {
+    const random = seededRandom(11)
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
+    const pieces = [...'abcdefgh  ', ...'  ', ...'*_[]()!^:.', '**', '__', ' * ', ' _ ', '\n', '\n\n', '\r\n', 'é ']
+    let built = 0
+    let left = 0
+    for (let round = 0; round < 4000; round++) {
+      const stretch = pick(['A', 'The ', '“', 'Iran']) + Array.from({length: 1 + Math.floor(random() * 30)}, () => pick(pieces)).join('')
+      const doc = `Intro.\n\n${stretch}`
+      const mine = plainParagraphs(doc, 'Intro.\n\n'.length, doc.length, 2, {noDefinitions: !doc.includes(']:')})
+      if (mine === undefined) {
+        left++
+        continue
+      }
+      built++
+      expect(bare(mine), JSON.stringify(doc)).toEqual(bare(parsedParagraphs(doc, 'Intro.\n\n'.length)))
+    }
+    expect(built).toBeGreaterThan(400)
+    expect(left).toBeGreaterThan(400)
   })
 })
 

@@ -20,12 +20,33 @@ import {BLANK, linesOf} from './markdown-pieces.js'
 
 /**
  * Characters and words that may start inline Markdown, GFM or a character
- * the parser replaces: code, emphasis, links, images, footnotes, raw HTML and
- * autolinks, entities, escapes and hard breaks, tables, strikethrough, GFM's
- * bare links (`www.`, `https://`, `a@b.c`), NUL (read as U+FFFD), and a
- * carriage return that is not part of CRLF (a line ending of its own).
+ * the parser replaces: code, raw HTML and autolinks, entities, escapes and
+ * hard breaks, tables, strikethrough, GFM's bare links (`www.`, `https://`,
+ * `a@b.c`), NUL (read as U+FFFD), and a carriage return that is not part of
+ * CRLF (a line ending of its own). Emphasis and brackets are looked at below.
  */
-const INLINE_SYNTAX = /[`*_[\]<>&\\|~@\0]|www\.|:\/\/|\r(?!\n)/iu
+const INLINE_SYNTAX = /[`<>&\\|~@\0]|www\.|:\/\/|\r(?!\n)/iu
+/**
+ * A `*` or `_` that may open or close emphasis: one not between spaces or
+ * tabs (or a space and the end of its line). A run of them with white space
+ * on both sides flanks nothing and stays text, as in `Name *` under a
+ * comment form or `a * b`.
+ */
+const EMPHASIS_DELIMITER = /(?<![ \t*])\*|\*(?![ \t*]|\r?\n|$)|(?<![ \t_])_|_(?![ \t_]|\r?\n|$)/u
+/**
+ * A bracket that may make a link or an image whatever the definitions: an
+ * inline one, `[text](url)`. Any other bracket makes a link only with a
+ * definition of its label, which a file without `]:` has none of.
+ */
+const BRACKET = /[[\]]/u
+const INLINE_LINK = /\]\(/u
+
+/** What a caller knows of the whole file that lets more paragraphs be read without the parser. */
+export interface PlainSyntax {
+  /** The file defines no link or footnote label (it has no `]:`): a bracket without `](` is text. */
+  noDefinitions?: boolean
+}
+
 /**
  * How a line of a plain paragraph starts: with a letter, a quotation mark,
  * an opening parenthesis, or digits that are not an ordered list's number.
@@ -40,11 +61,12 @@ const ENDS_IN_WHITE_SPACE = /\s$/u
  * The paragraphs of `doc` from `start` to `end`, a stretch at the top level
  * made of plain paragraphs and blank lines only, with positions in `doc`
  * (`lines` line breaks come before `start`); undefined if the stretch holds
- * anything else.
+ * anything else, or might.
  */
-export function plainParagraphs(doc: string, start: number, end: number, lines: number): Paragraph[] | undefined {
+export function plainParagraphs(doc: string, start: number, end: number, lines: number, {noDefinitions = false}: PlainSyntax = {}): Paragraph[] | undefined {
   const stretch = doc.slice(start, end)
-  if (INLINE_SYNTAX.test(stretch)) return undefined
+  if (INLINE_SYNTAX.test(stretch) || EMPHASIS_DELIMITER.test(stretch)) return undefined
+  if (BRACKET.test(stretch) && (!noDefinitions || INLINE_LINK.test(stretch))) return undefined
   const paragraphs: Paragraph[] = []
   let line = lines + 1
   let first: {line: number; offset: number} | undefined

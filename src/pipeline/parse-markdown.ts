@@ -11,7 +11,7 @@ import {location} from 'vfile-location'
 import {blockToNlcst, FILE_START, type PieceStart} from './block-to-nlcst.js'
 import {Definitions} from './markdown-definitions.js'
 import {markdownCuts} from './markdown-pieces.js'
-import {plainParagraphs} from './markdown-plain.js'
+import {plainParagraphs, type PlainSyntax} from './markdown-plain.js'
 import {inPieces} from './paragraph-pieces.js'
 import {PIECE_SIZE} from './parse-text.js'
 import {shiftedPosition} from './shift.js'
@@ -236,7 +236,7 @@ function readPiece(doc: string, piece: SourcePiece, definitions: DefinitionsFor,
     const start = cuts[index] as number
     const end = cuts[index + 1] as number
     // Taken out of a run waiting to be parsed, a short stretch would cost a parse of its own.
-    const paragraphs = run && end - start < SHORTEST_PLAIN_AFTER_RUN ? undefined : plainParagraphs(doc, start, end, lines)
+    const paragraphs = run && end - start < SHORTEST_PLAIN_AFTER_RUN ? undefined : plainParagraphs(doc, start, end, lines, plain)
     if (paragraphs) {
       if (!parseRun()) return parsedWhole()
       for (const block of paragraphs) read.blocks.push({block, piece: FILE_START})
@@ -307,7 +307,7 @@ export interface PlainParagraphCounts {
 }
 
 /** Whether a file's plain paragraphs are read without the parser (none is when absent), and what to count. */
-interface PlainReading {
+interface PlainReading extends PlainSyntax {
   counts?: PlainParagraphCounts
 }
 
@@ -339,7 +339,7 @@ export function parseMarkdown(
 ): ParsedMarkdown {
   const doc = String(file)
   // micromark counts offsets from after a byte order mark.
-  const plain = plainParagraphs && !doc.startsWith('\uFEFF') ? {counts} : undefined
+  const plain = plainParagraphs && !doc.startsWith('\uFEFF') ? {counts, noDefinitions: !doc.includes(']:')} : undefined
   const definitions = new Definitions()
   const pieces: SourcePiece[] = []
   /** The definitions each piece has of its own: not handed to it again (a glossary of 10,000 would double its parse). */
