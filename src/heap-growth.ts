@@ -14,7 +14,7 @@ export const HEAP_GROWING_PERCENT = 50
 
 /** Whether Node was started with its own setting, which then stands. */
 function setByUser(execArgv: readonly string[]): boolean {
-  return execArgv.some((argument) => /^--heap[-_]growing[-_]percent(?:=|$)/u.test(argument))
+  return execArgv.some((argument) => /^--?heap[-_]growing[-_]percent(?:=|$)/u.test(argument))
 }
 
 /**
