@@ -215,9 +215,16 @@ function readPiece(doc: string, piece: SourcePiece, definitions: DefinitionsFor,
   /** Parses the waiting run; whether it ends outside any open block. */
   const parseRun = (): boolean => {
     if (!run) return true
-    const part = readByParser(doc, run, definitions)
+    const uses = definitions(run.offset, run.end)
+    const key = `${run.offset}:${run.end}`
+    // A run that uses no definition reads the same in every pass: once parsed, it is not parsed again.
+    let part = uses === '' ? plain.runsWithoutDefinitions?.get(key) : undefined
+    if (!part) {
+      part = readByParser(doc, run, () => uses)
+      if (uses === '') plain.runsWithoutDefinitions?.set(key, part)
+      if (plain.counts) plain.counts.parsedRuns++
+    }
     run = undefined
-    if (plain.counts) plain.counts.parsedRuns++
     // A loop, not push(...): a run may hold a table of a million cells.
     for (const block of part.blocks) read.blocks.push(block)
     for (const directive of part.directives) read.directives.push(directive)
@@ -309,6 +316,8 @@ export interface PlainParagraphCounts {
 /** Whether a file's plain paragraphs are read without the parser (none is when absent), and what to count. */
 interface PlainReading extends PlainSyntax {
   counts?: PlainParagraphCounts
+  /** Runs parsed without definitions, by their span (`offset:end`), for the passes after the first. */
+  runsWithoutDefinitions?: Map<string, ReadPiece>
 }
 
 export interface MarkdownReadingOptions {
@@ -339,7 +348,20 @@ export function parseMarkdown(
 ): ParsedMarkdown {
   const doc = String(file)
   // micromark counts offsets from after a byte order mark.
-  const plain = plainParagraphs && !doc.startsWith('\uFEFF') ? {counts, noDefinitions: !doc.includes(']:')} : undefined
+  const mayDefine = doc.includes(']:')
+  /**
+   * A file that may define labels (it has a label and its colon, `]:`) and fits in one piece is read by the parser
+   * alone: its definitions are then its own, and it is read once. Read with plain paragraphs, a reference in one
+   * run of the parser might use a definition in another, so the runs that use one are parsed a second time; an
+   * article with a reference every few paragraphs took a third longer so.
+   */
+  const onePieceWithDefinitions = mayDefine && doc.length <= sourceSize
+  const plain: PlainReading | undefined =
+    plainParagraphs && !doc.startsWith('\uFEFF')
+      ? // A file in pieces that may define labels is read twice: its runs are kept between the passes while they are few.
+        {counts, noDefinitions: !mayDefine, runsWithoutDefinitions: mayDefine && !onePieceWithDefinitions && doc.length <= keptSource ? new Map() : undefined}
+      : undefined
+  const firstPass = onePieceWithDefinitions ? undefined : plain
   const definitions = new Definitions()
   const pieces: SourcePiece[] = []
   /** The definitions each piece has of its own: not handed to it again (a glossary of 10,000 would double its parse). */
@@ -362,18 +384,17 @@ export function parseMarkdown(
     for (const {block} of read.blocks) prose.push(proseOf(block))
     kept[index] = piece.end <= keptSource || (piece.offset === 0 && piece.end === doc.length) ? read.blocks : undefined
   }
-  // Pieces are read without definitions first; once one has any, a file in several pieces is read again with
-  // those each piece uses (a reference can come before its definition), and what was taken until then goes.
-  // A file that may have definitions (a label and its colon, `]:`) is read by the parser alone at first: a run of a
-  // piece might use a definition in another run, and a file in one piece is then read once only, as it was.
+  // Pieces are read without definitions first; once one has any, the file is read again with those each piece
+  // (or each run of the parser in it) uses, as a reference can come before its definition, and what was taken
+  // until then goes. Read by the parser alone, a file in one piece is read once: its definitions are its own.
   let readAgain = false
-  for (const {piece, read} of settledPieces(doc, sourceSize, doc.includes(']:') ? undefined : plain)) {
+  for (const {piece, read} of settledPieces(doc, sourceSize, firstPass)) {
     const index = pieces.push(piece) - 1
     for (const {definition} of read.definitions) definitions.add(definition)
     ownDefinitions.push(read.definitions)
     if (readAgain) continue
     take(read, piece, index)
-    if (definitions.size > 0 && (index > 0 || piece.end < doc.length)) {
+    if (definitions.size > 0 && (firstPass || index > 0 || piece.end < doc.length)) {
       readAgain = true
       kept.length = 0
     }
@@ -383,6 +404,8 @@ export function parseMarkdown(
     prose = []
     for (const [index, piece] of pieces.entries()) take(readWithDefinitions(piece, index), piece, index)
   }
+  // A file whose runs were kept has every piece kept from here on: the runs are not asked for again.
+  if (plain) plain.runsWithoutDefinitions = undefined
   function* blocks(): Generator<PieceBlock> {
     for (const [index, piece] of pieces.entries()) {
       const held = kept[index]
