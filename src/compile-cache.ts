@@ -20,12 +20,13 @@
  * the cache there.
  */
 import {createHash} from 'node:crypto'
-import {chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {chmodSync, lstatSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import Module, {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import vm from 'node:vm'
+import {makeFolders} from './make-folders.js'
 
 /** What Node's loader gives each CommonJS module, and the one method of it this file replaces. */
 interface LoadedModule {
@@ -38,12 +39,12 @@ function cacheFolder(setting: string | undefined): string | undefined {
   try {
     // A folder the user names is theirs to keep safe.
     if (setting !== undefined) {
-      mkdirSync(setting, {recursive: true})
+      makeFolders(setting)
       return setting
     }
     const uid = process.getuid?.()
     const folder = path.join(tmpdir(), `copydesk-compile-cache-${uid ?? 'user'}`)
-    mkdirSync(folder, {recursive: true, mode: 0o700})
+    makeFolders(folder, 0o700)
     // In a shared temporary folder another user could have made it first, or a link, and planted data: code would run as this user.
     const stat = lstatSync(folder)
     if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) return undefined

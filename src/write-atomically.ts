@@ -1,7 +1,8 @@
 import {writeSync} from 'node:fs'
-import {mkdir, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {descriptorNamed} from './descriptor-names.js'
+import {makeFolders} from './make-folders.js'
 
 /** What is written: text, bytes, or pieces of either, written one after the other. */
 export type WriteContent = string | Uint8Array | Iterable<string | Uint8Array>
@@ -76,7 +77,7 @@ export async function writeAtomically(file: string, content: WriteContent): Prom
   if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) return writeFile(target, content)
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`)
   try {
-    await mkdir(path.dirname(target), {recursive: true})
+    makeFolders(path.dirname(target))
     await writeFile(temporary, content)
     await rename(temporary, target)
   } catch (error) {

@@ -72,7 +72,23 @@ describe('the real command, spawned', () => {
     const run = spawnCli(['draft.txt'], {cwd: folder})
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
-    expect(run.stderr).toBe('copydesk: .lintrc: invalid JSON at line 1, column 36: CloseBraceExpected\n')
+    expect(run.stderr).toBe('copydesk: .lintrc: invalid JSON at line 1, column 36: a closing } was expected\n')
+  })
+
+  it('reads a .lintrc.json that starts with a byte order mark, as Windows editors save it', () => {
+    const folder = tempFolder({'.lintrc.json': '\uFEFF{"rules": {"repeated-words": "off"}}\n', 'draft.txt': 'It was the the end.\n'})
+    expect(spawnCli(['draft.txt'], {cwd: folder})).toEqual({code: 0, stdout: '', stderr: ''})
+  })
+
+  // cosmiconfig reads its own settings in the working folder (package.json's "cosmiconfig" key, .config/config.*).
+  it.each([
+    ['package.json', '{"name": "desk",\n', 'package.json: invalid JSON at line 2, column 1: a property name in double quotes was expected'],
+    ['.config/config.json', '{"searchPlaces": [}', '.config/config.json: invalid JSON at line 1, column 19: a value was expected'],
+    ['.config/config.yaml', 'searchPlaces: [\n', '.config/config.yaml: invalid YAML at line 2, column 1: unexpected end of the stream within a flow collection'],
+  ])('gives one clear line and exit code 2 for a broken %s in the working folder, and still prints its version', (name, content, message) => {
+    const folder = tempFolder({[name]: content, 'draft.txt': 'Fine.\n'})
+    expect(spawnCli(['draft.txt'], {cwd: folder})).toEqual({code: 2, stdout: '', stderr: `copydesk: ${message}\n`})
+    expect(spawnCli(['--version'], {cwd: folder})).toMatchObject({code: 0, stderr: ''})
   })
 
   it('prints the version from package.json', () => {

@@ -1,5 +1,5 @@
 import {execFileSync, spawn, spawnSync} from 'node:child_process'
-import {lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {describe, expect, it} from 'vitest'
@@ -401,6 +401,20 @@ describe('--output-file', () => {
       stdout: '',
       stderr: 'copydesk: cannot write the report to file/report.txt: a folder on its path is a file\n',
     })
+    expect(await runCli(['--output-file', 'made/two/deep/report.txt', 'a.txt'], {cwd: folder})).toMatchObject({code: 1, stderr: ''})
+    expect(readFileSync(path.join(folder, 'made', 'two', 'deep', 'report.txt'), 'utf8')).toContain('Unexpected repeated `the`')
+  })
+
+  it.runIf(existsSync('/proc/self'))('fails, and does not hang, where a folder cannot be made inside one that exists', () => {
+    // Node's recursive mkdir is told ENOENT under /proc, makes the parent (EEXIST) and tries again forever: the process
+    // is given 20 s, as a hang must fail the test rather than stop the run.
+    const folder = tempFolder({'a.txt': 'the the\n'})
+    for (const report of ['/proc/copydesk-nope/report.json', '/proc/self/copydesk-nope/report.json']) {
+      const run = spawnSync(process.execPath, [binPath, '-o', report, 'a.txt'], {cwd: folder, encoding: 'utf8', timeout: 20_000})
+      expect(run.signal).toBeNull()
+      expect(run.status).toBe(2)
+      expect(run.stderr).toMatch(new RegExp(`^copydesk: cannot write the report to ${report}: .+\n$`, 'u'))
+    }
   })
 })
 

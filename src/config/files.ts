@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {cosmiconfig, defaultLoaders, type Loader} from 'cosmiconfig'
@@ -26,15 +27,37 @@ function lineAndColumn(text: string, offset: number): string {
   return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`
 }
 
-/** JSON with comments and trailing commas, as editors write `.lintrc.json`. */
-const loadJsonc: Loader = async (filepath, content) => {
+/** What jsonc-parser's error codes mean, in words (the codes it has that JSON can produce). */
+const JSON_ERRORS: Record<string, string> = {
+  InvalidSymbol: 'a character that JSON does not allow here',
+  InvalidNumberFormat: 'a number written wrong',
+  PropertyNameExpected: 'a property name in double quotes was expected',
+  ValueExpected: 'a value was expected',
+  ColonExpected: 'a colon was expected',
+  CommaExpected: 'a comma was expected',
+  CloseBraceExpected: 'a closing } was expected',
+  CloseBracketExpected: 'a closing ] was expected',
+  EndOfFileExpected: 'the file should end here',
+  InvalidCommentToken: 'a comment that is not closed',
+  UnexpectedEndOfComment: 'a comment that is not closed',
+  UnexpectedEndOfString: 'a string that is not closed',
+  UnexpectedEndOfNumber: 'a number that is not finished',
+  InvalidUnicode: 'a \\u escape written wrong',
+  InvalidEscapeCharacter: 'an escape that JSON does not know',
+  InvalidCharacter: 'a control character inside a string',
+}
+
+/** JSON with comments and trailing commas, as editors write `.lintrc.json`; a byte order mark, as Windows editors write one, is skipped. */
+const loadJsonc: Loader = async (filepath, withMark) => {
   // Loaded on first use: linting with no JSON configuration does not pay for the parser.
   const {parse: parseJsonc, printParseErrorCode} = await import('jsonc-parser')
+  const content = withMark.replace(/^\uFEFF/u, '')
   const errors: ParseError[] = []
   const value: unknown = parseJsonc(content, errors, {allowTrailingComma: true, disallowComments: false})
   const [first] = errors
   if (first) {
-    throw new ConfigError(filepath, undefined, `invalid JSON at ${lineAndColumn(content, first.offset)}: ${printParseErrorCode(first.error)}`)
+    const code = printParseErrorCode(first.error)
+    throw new ConfigError(filepath, undefined, `invalid JSON at ${lineAndColumn(content, first.offset)}: ${JSON_ERRORS[code] ?? code}`)
   }
   return value
 }
@@ -75,7 +98,7 @@ const loadModule: Loader = async (filepath) => {
   }
 }
 
-const explorer = cosmiconfig('copydesk', {
+const FINDER_OPTIONS = {
   searchPlaces: SEARCH_PLACES,
   // Since cosmiconfig 9 the default is to look in the start folder only; we look up to the root.
   searchStrategy: 'global',
@@ -91,7 +114,44 @@ const explorer = cosmiconfig('copydesk', {
     '.mjs': loadModule,
     '.cjs': loadModule,
   },
-})
+} as const
+
+let explorer: ReturnType<typeof cosmiconfig> | undefined
+
+/**
+ * cosmiconfig's finder, made when a configuration is first looked for.
+ * Making it reads cosmiconfig's own settings in the working folder (a
+ * "cosmiconfig" key in package.json, `.config/config.json` or `.yaml`…): made
+ * as the command's modules load, a broken package.json there crashed every
+ * run, `--version` included. That is a configuration error of the file named.
+ */
+async function finder(): Promise<ReturnType<typeof cosmiconfig>> {
+  try {
+    return (explorer ??= cosmiconfig('copydesk', FINDER_OPTIONS))
+  } catch (error) {
+    throw await settingsFileError(error)
+  }
+}
+
+/** The error of a file cosmiconfig read for its own settings, as copydesk says it of its own files. */
+async function settingsFileError(error: unknown): Promise<ConfigError> {
+  const filepath = (error as {filepath?: unknown}).filepath
+  if (typeof filepath !== 'string') return new ConfigError('configuration', undefined, `cosmiconfig's own settings cannot be read: ${firstLine(error)}`)
+  const {reason, mark} = error as YamlException
+  if (reason !== undefined) return new ConfigError(filepath, undefined, `invalid YAML${mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : ''}: ${reason}`)
+  if (filepath.endsWith('.json')) {
+    // cosmiconfig's reader takes JSON strictly; ours gives the place in words.
+    try {
+      await loadJsonc(filepath, readFileSync(filepath, 'utf8'))
+    } catch (jsonError) {
+      if (jsonError instanceof ConfigError) return jsonError
+    }
+    return new ConfigError(filepath, undefined, 'invalid JSON (comments and trailing commas are not allowed in it)')
+  }
+  return new ConfigError(filepath, undefined, `cannot be read: ${firstLine(error)}`)
+}
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() ?? ''
 
 export interface FoundConfig {
   filepath: string
@@ -110,7 +170,7 @@ function wrap(filepath: string | undefined, error: unknown): never {
 /** The nearest configuration file at or above `directory`, or undefined. */
 export async function searchConfigFile(directory: string): Promise<FoundConfig | undefined> {
   try {
-    const result = await explorer.search(directory)
+    const result = await (await finder()).search(directory)
     return result ? {filepath: result.filepath, config: result.config} : undefined
   } catch (error) {
     return wrap((error as {filepath?: string}).filepath, error)
@@ -119,7 +179,7 @@ export async function searchConfigFile(directory: string): Promise<FoundConfig |
 
 export async function readConfigFile(filepath: string): Promise<FoundConfig> {
   try {
-    const result = await explorer.load(filepath)
+    const result = await (await finder()).load(filepath)
     return {filepath, config: result?.config ?? {}}
   } catch (error) {
     return wrap(filepath, error)
@@ -127,5 +187,5 @@ export async function readConfigFile(filepath: string): Promise<FoundConfig> {
 }
 
 export function clearConfigCaches(): void {
-  explorer.clearCaches()
+  explorer?.clearCaches()
 }
