@@ -16,6 +16,8 @@ const REASONS: Readonly<Record<string, string>> = {
   EROFS: 'the file system is read-only',
   ELOOP: 'too many levels of symbolic links',
   ENXIO: 'not a file, a pipe or a device',
+  // A folder that exists and takes no new file or folder (/proc): the system's words would name our temporary file.
+  ENOENT: 'no file can be made there',
 }
 
 function reasonOf(error: unknown): string {
