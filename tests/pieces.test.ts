@@ -273,6 +273,7 @@ After the NATO summit, the IAM met.
     'a comment in a list closed by its end, and prose after': '- item\n\n  <!--\n  c\n\nProse with the the words.\n\nMore “prose ».\n',
     'a fence one space in after a list item (outside it)': '- item\n\n ```\ncode at the margin\n\nInside the the code\n ```\n\nAfter the the code.\n',
     'a directive before a list whose fence the list closes': '<!-- copydesk-ignore -->\n\n- ```\n  x\n\nLetter with the the words.\n',
+    'labels with escapes and character references': 'See [the][a\\_b] [the][AT&amp;T], [x][a\\]b] and a note[^x\\_y].\n\nFiller with words.\n\nMore filler.\n\n[a\\_b]: /1\n[AT&amp;T]: /2\n[a\\]b]: /3\n\n[^x\\_y]: The note.\n',
     'a comment directive before a cut': '<!-- copydesk-ignore -->\n\nIgnored “quote ».\n\n<!--\ncopydesk-disable-next-line repeated-words\n-->\nThe the line.\n\nAfter the the.\n',
   }
 
@@ -296,11 +297,11 @@ After the NATO summit, the IAM met.
     for (const node of tree.children) if (node.type === 'definition' || node.type === 'footnoteDefinition') definitions.add(node)
     expect(definitions.size).toBe(4)
     // Labels match as CommonMark matches them: case and runs of white space do not count.
-    expect(definitions.for('See [the report][report\n  1], [b] and a note[^note].')).toBe('[Report 1]: #\n\n[b]: #\n\n[^Note]: #')
-    expect(definitions.for('See [b] and [^note].', new Set(['[b']))).toBe('[^Note]: #')
+    expect(definitions.for('See [the report][report\n  1], [b] and a note[^note].')).toBe('[report 1]: #\n\n[b]: #\n\n[^note]: #')
+    expect(definitions.for('See [b] and [^note].', new Set(['[b']))).toBe('[^note]: #')
     expect(definitions.for('No labels here.')).toBe('')
     // An escaped bracket opens no label (`\[ … \]` is display math).
-    expect(definitions.for('\\[b\\] and \\[b] but [^note]')).toBe('[^Note]: #')
+    expect(definitions.for('\\[b\\] and \\[b] but [^note]')).toBe('[^note]: #')
   })
 
   it('does not cut inside front matter, fenced code or long HTML blocks, nor after an HTML line', () => {

@@ -47,8 +47,10 @@ export class Definitions {
   add(node: Definition | FootnoteDefinition): void {
     const key = Definitions.keyOf(node)
     if (this.written.has(key)) return
-    const label = node.label ?? node.identifier
-    this.written.set(key, node.type === 'definition' ? `[${label}]: #` : `[^${label}]: #`)
+    // The identifier, not the label: it is the label's source (normalised), so it parses back to itself, where
+    // the label has its escapes and references decoded (`[a\_b]` is labelled `a_b`, and `[a_b]` names another).
+    const {identifier} = node
+    this.written.set(key, node.type === 'definition' ? `[${identifier}]: #` : `[^${identifier}]: #`)
   }
 
   /**
