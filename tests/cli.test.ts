@@ -75,6 +75,12 @@ describe('the real command, spawned', () => {
     expect(run.stderr).toBe('copydesk: .lintrc: invalid JSON at line 1, column 36: a closing } was expected\n')
   })
 
+  it('gives one line and exit code 2, not a stack trace, when a file cosmiconfig loads for its own settings throws', () => {
+    // cosmiconfig loads .config/config.js as its finder is made, and leaves the failure to nobody.
+    const folder = tempFolder({'.config/config.js': 'throw new Error("boom")\n', 'draft.txt': 'Fine.\n'})
+    expect(spawnCli(['draft.txt'], {cwd: folder})).toEqual({code: 2, stdout: '', stderr: 'copydesk: unexpected error: boom\n'})
+  })
+
   it('reads a .lintrc.json that starts with a byte order mark, as Windows editors save it', () => {
     const folder = tempFolder({'.lintrc.json': '\uFEFF{"rules": {"repeated-words": "off"}}\n', 'draft.txt': 'It was the the end.\n'})
     expect(spawnCli(['draft.txt'], {cwd: folder})).toEqual({code: 0, stdout: '', stderr: ''})
@@ -85,6 +91,7 @@ describe('the real command, spawned', () => {
     ['package.json', '{"name": "desk",\n', 'package.json: invalid JSON at line 2, column 1: a property name in double quotes was expected'],
     ['.config/config.json', '{"searchPlaces": [}', '.config/config.json: invalid JSON at line 1, column 19: a value was expected'],
     ['.config/config.yaml', 'searchPlaces: [\n', '.config/config.yaml: invalid YAML at line 2, column 1: unexpected end of the stream within a flow collection'],
+    ['package.json', '\uFEFF{"name": "desk"}\n', 'package.json: cosmiconfig reads it as strict JSON: no byte order mark, comments or trailing commas'],
   ])('gives one clear line and exit code 2 for a broken %s in the working folder, and still prints its version', (name, content, message) => {
     const folder = tempFolder({[name]: content, 'draft.txt': 'Fine.\n'})
     expect(spawnCli(['draft.txt'], {cwd: folder})).toEqual({code: 2, stdout: '', stderr: `copydesk: ${message}\n`})

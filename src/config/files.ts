@@ -146,7 +146,7 @@ async function settingsFileError(error: unknown): Promise<ConfigError> {
     } catch (jsonError) {
       if (jsonError instanceof ConfigError) return jsonError
     }
-    return new ConfigError(filepath, undefined, 'invalid JSON (comments and trailing commas are not allowed in it)')
+    return new ConfigError(filepath, undefined, 'cosmiconfig reads it as strict JSON: no byte order mark, comments or trailing commas')
   }
   return new ConfigError(filepath, undefined, `cannot be read: ${firstLine(error)}`)
 }
