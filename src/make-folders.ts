@@ -1,5 +1,8 @@
-import {mkdirSync, statSync} from 'node:fs'
+import {lstatSync, mkdirSync, statSync} from 'node:fs'
 import path from 'node:path'
+
+/** The code of the error thrown when a folder to make is a link to nothing: the system says EEXIST, as for a file. */
+export const DANGLING_LINK = 'COPYDESK_DANGLING_LINK'
 
 /**
  * Creates `folder` and the folders above it that are missing, each with
@@ -22,8 +25,12 @@ export function makeFolders(folder: string, mode?: number): void {
     try {
       mkdirSync(level, {mode})
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       // Made meanwhile by another process: what matters is that it is there.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(level, {throwIfNoEntry: false})?.isDirectory()) throw error
+      if (statSync(level, {throwIfNoEntry: false})?.isDirectory()) continue
+      // A link to nothing is in the way, not a file.
+      if (lstatSync(level, {throwIfNoEntry: false})?.isSymbolicLink()) throw Object.assign(new Error(`${level}: a link to nothing`), {code: DANGLING_LINK})
+      throw error
     }
   }
 }

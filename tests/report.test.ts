@@ -401,6 +401,12 @@ describe('--output-file', () => {
       stdout: '',
       stderr: 'copydesk: cannot write the report to file/report.txt: a folder on its path is a file\n',
     })
+    symlinkSync('gone', path.join(folder, 'dangling'))
+    expect(await runCli(['--output-file', 'dangling/report.txt', 'a.txt'], {cwd: folder})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'copydesk: cannot write the report to dangling/report.txt: a link on its path leads to nothing\n',
+    })
     expect(await runCli(['--output-file', 'made/two/deep/report.txt', 'a.txt'], {cwd: folder})).toMatchObject({code: 1, stderr: ''})
     expect(readFileSync(path.join(folder, 'made', 'two', 'deep', 'report.txt'), 'utf8')).toContain('Unexpected repeated `the`')
   })

@@ -1,3 +1,4 @@
+import {DANGLING_LINK} from '../make-folders.js'
 import {writeAtomically, type WriteContent} from '../write-atomically.js'
 
 /** The report could not be written where `--output-file` asked: exit code 2, one line on stderr. */
@@ -18,6 +19,7 @@ const REASONS: Readonly<Record<string, string>> = {
   ENXIO: 'not a file, a pipe or a device',
   // A folder that exists and takes no new file or folder (/proc): the system's words would name our temporary file.
   ENOENT: 'no file can be made there',
+  [DANGLING_LINK]: 'a link on its path leads to nothing',
 }
 
 function reasonOf(error: unknown): string {
