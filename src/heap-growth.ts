@@ -10,7 +10,7 @@ import {setFlagsFromString} from 'node:v8'
  * to 240 MB), in the same time; plain text, whose heap is mostly the young
  * generation, does not change.
  */
-export const HEAP_GROWING_PERCENT = 50
+const HEAP_GROWING_PERCENT = 50
 
 /** Whether Node was started with its own setting, which then stands. */
 function setByUser(execArgv: readonly string[]): boolean {

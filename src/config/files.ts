@@ -67,13 +67,17 @@ interface YamlException {
   mark?: {line: number; column: number}
 }
 
+/** js-yaml's error for a file, in copydesk's words: where, and why. */
+function yamlError(filepath: string, {reason, mark}: YamlException): ConfigError {
+  const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : ''
+  return new ConfigError(filepath, undefined, `invalid YAML${where}: ${reason ?? 'cannot be parsed'}`)
+}
+
 const loadYaml: Loader = async (filepath, content) => {
   try {
     return await defaultLoaders['.yaml'](filepath, content)
   } catch (error) {
-    const {reason, mark} = error as YamlException
-    const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : ''
-    throw new ConfigError(filepath, undefined, `invalid YAML${where}: ${reason ?? 'cannot be parsed'}`)
+    throw yamlError(filepath, error as YamlException)
   }
 }
 
@@ -137,8 +141,7 @@ async function finder(): Promise<ReturnType<typeof cosmiconfig>> {
 async function settingsFileError(error: unknown): Promise<ConfigError> {
   const filepath = (error as {filepath?: unknown}).filepath
   if (typeof filepath !== 'string') return new ConfigError('configuration', undefined, `cosmiconfig's own settings cannot be read: ${firstLine(error)}`)
-  const {reason, mark} = error as YamlException
-  if (reason !== undefined) return new ConfigError(filepath, undefined, `invalid YAML${mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : ''}: ${reason}`)
+  if ((error as YamlException).reason !== undefined) return yamlError(filepath, error as YamlException)
   if (filepath.endsWith('.json')) {
     // cosmiconfig's reader takes JSON strictly; ours gives the place in words.
     try {

@@ -216,12 +216,13 @@ function readPiece(doc: string, piece: SourcePiece, definitions: DefinitionsFor,
   const parseRun = (): boolean => {
     if (!run) return true
     const uses = definitions(run.offset, run.end)
-    const key = `${run.offset}:${run.end}`
     // A run that uses no definition reads the same in every pass: once parsed, it is not parsed again.
-    let part = uses === '' ? plain.runsWithoutDefinitions?.get(key) : undefined
+    const memo = uses === '' ? plain.runsWithoutDefinitions : undefined
+    const key = `${run.offset}:${run.end}`
+    let part = memo?.get(key)
     if (!part) {
       part = readByParser(doc, run, () => uses)
-      if (uses === '') plain.runsWithoutDefinitions?.set(key, part)
+      memo?.set(key, part)
       if (plain.counts) plain.counts.parsedRuns++
     }
     run = undefined
