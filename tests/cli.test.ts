@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {binPath, referenceArticle, runCli, spawnCli, tempFolder} from './helpers.js'
@@ -18,6 +18,19 @@ describe('the real command, spawned', () => {
     child.stdout.once('data', () => child.stdout.destroy())
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
     expect({code, stderr}).toEqual({code: 141, stderr: ''})
+  })
+
+  it('loads, for one plain-text article, no thread machinery and no Markdown or HTML parser (start-up time)', () => {
+    const folder = tempFolder({
+      'loaded.cjs': "process.on('exit', () => require('node:fs').writeFileSync(__dirname + '/loaded.json', JSON.stringify({builtins: process.moduleLoadList, files: Object.keys(require.cache)})))\n",
+    })
+    const run = spawnCli([ARTICLE], {env: {NODE_OPTIONS: `--require ${path.join(folder, 'loaded.cjs')}`}})
+    expect(run.code).toBe(1)
+    const {builtins, files} = JSON.parse(readFileSync(path.join(folder, 'loaded.json'), 'utf8')) as {builtins: string[]; files: string[]}
+    // The run did load the command's bundle: the check below looks at the right list.
+    expect(files.some((file) => /[\\/]dist[\\/]cli[\\/]cli\.cjs$/u.test(file))).toBe(true)
+    expect(builtins).not.toContain('NativeModule worker_threads')
+    expect(files.filter((file) => /parse-(?:markdown|html)/u.test(file))).toEqual([])
   })
 
   it('lints the reference article with exit code 1 and the DESIGN.md positions', () => {

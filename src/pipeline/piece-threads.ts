@@ -1,9 +1,9 @@
-import {MessageChannel, receiveMessageOnPort, type MessagePort, type Worker} from 'node:worker_threads'
+import type {MessagePort, Worker} from 'node:worker_threads'
 import type {Root} from 'nlcst'
 import {SIGNAL_READY, SIGNAL_REPLIES, type ParseWorkerSetup, type PieceJob, type PieceReply} from './parse-worker-protocol.js'
 import {parsePiece} from './piece-parser.js'
 import {decodeTree} from './tree-codec.js'
-import {PARSE_WORKER_YOUNG_GENERATION_MB, startWorker, workerFile} from './worker-file.js'
+import {PARSE_WORKER_YOUNG_GENERATION_MB, startWorker, workerFile, workerThreads} from './worker-file.js'
 
 /** A piece of a text: where it starts and ends, and how many line breaks come before it. */
 export interface PieceSpan {
@@ -84,7 +84,7 @@ class Lane {
 
   /** A lane on a new worker, or none where threads cannot be made. */
   static start(file: string): Lane | undefined {
-    const {port1, port2} = new MessageChannel()
+    const {port1, port2} = new (workerThreads().MessageChannel)()
     const signal = new Int32Array(new SharedArrayBuffer(8))
     const worker = startWorker(file, {
       workerData: {replies: port2, signal} satisfies ParseWorkerSetup,
@@ -104,6 +104,7 @@ class Lane {
   /** The replies waiting on the port, taken without a turn of the event loop. */
   *replies(): Generator<PieceReply> {
     if (this.stopped) return
+    const {receiveMessageOnPort} = workerThreads()
     for (let reply = receiveMessageOnPort(this.#replies); reply; reply = receiveMessageOnPort(this.#replies)) {
       const message = reply.message as PieceReply
       this.inHand.delete(message.index)

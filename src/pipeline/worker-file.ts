@@ -1,6 +1,18 @@
+import {createRequire} from 'node:module'
 import {fileURLToPath} from 'node:url'
-import {Worker, type WorkerOptions} from 'node:worker_threads'
+import type * as WorkerThreads from 'node:worker_threads'
+import type {Worker, WorkerOptions} from 'node:worker_threads'
 import type {WorkerSetup} from './worker.js'
+
+let loadedWorkerThreads: typeof WorkerThreads | undefined
+
+/**
+ * node:worker_threads, loaded when a thread is first wanted: loading it takes
+ * about 5 ms, which a run on one article, linted on the main thread, never needs.
+ */
+export function workerThreads(): typeof WorkerThreads {
+  return (loadedWorkerThreads ??= createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads)
+}
 
 /**
  * The file of a compiled worker entry (`worker`, `parse-worker`): tests run the
@@ -52,7 +64,7 @@ export function startLintWorker(setup: WorkerSetup): Worker | undefined {
  */
 export function startWorker(file: string, options: WorkerOptions): Worker | undefined {
   try {
-    return new Worker(file, options)
+    return new (workerThreads().Worker)(file, options)
   } catch {
     return undefined
   }
