@@ -229,3 +229,29 @@ describe('.lintrc.example', () => {
     for (const key of CONFIG_KEYS.filter((name) => name !== '$schema')) expect(text).toContain(`"${key}":`)
   })
 })
+
+describe('validation cost', () => {
+  it('validates a configuration without zod compiling parsers from strings (they cost more to build than a run saves)', async () => {
+    const folder = tempFolder({
+      '.lintrc.json': JSON.stringify({
+        rules: {'quote-style': ['warning', {preferred: 'smart'}], 'repeated-words': ['error', {allow: ['that']}], boilerplate: ['error', {patterns: ['Lire aussi']}]},
+        terminology: [{use: 'Tehran', avoid: ['Teheran']}],
+      }),
+    })
+    const original = globalThis.Function
+    let built = 0
+    globalThis.Function = new Proxy(original, {
+      construct(target, args: string[]) {
+        built++
+        return new target(...args)
+      },
+    })
+    try {
+      const config = await loadConfigFile(path.join(folder, '.lintrc.json'))
+      expect(config.rules.get('quote-style')?.options).toMatchObject({preferred: 'smart'})
+    } finally {
+      globalThis.Function = original
+    }
+    expect(built).toBe(0)
+  })
+})

@@ -269,7 +269,8 @@ function withListEntries(rules: Map<string, ConfiguredRule>, lists: Layer['lists
     const configured = rules.get(id)
     if (!configured || entries.length === 0 || inherited.has(id)) continue
     const current = (configured.options as {entries?: unknown[]} | undefined)?.entries ?? []
-    configured.options = configured.rule.options.parse({...(configured.options as object), entries: [...current, ...entries]})
+    // Without zod's compiled parsers, as parseOrThrow (config/issues.ts) says why.
+    configured.options = configured.rule.options.parse({...(configured.options as object), entries: [...current, ...entries]}, {jitless: true})
   }
 }
 
