@@ -5,6 +5,7 @@ import {cosmiconfig, defaultLoaders, type Loader} from 'cosmiconfig'
 import type {ParseError} from 'jsonc-parser'
 import {importModule} from '../import-module.js'
 import {ConfigError} from './errors.js'
+import {ownSettingsMayApply, SearchStart} from './search-start.js'
 
 export {displayPath} from './errors.js'
 
@@ -121,6 +122,8 @@ const FINDER_OPTIONS = {
 } as const
 
 let explorer: ReturnType<typeof cosmiconfig> | undefined
+/** Where searches start; none when cosmiconfig's own settings may change what it searches for. */
+let searchStart: SearchStart | undefined
 
 /**
  * cosmiconfig's finder, made when a configuration is first looked for.
@@ -131,7 +134,12 @@ let explorer: ReturnType<typeof cosmiconfig> | undefined
  */
 async function finder(): Promise<ReturnType<typeof cosmiconfig>> {
   try {
-    return (explorer ??= cosmiconfig('copydesk', FINDER_OPTIONS))
+    if (!explorer) {
+      explorer = cosmiconfig('copydesk', FINDER_OPTIONS)
+      // Read in the same working folder as cosmiconfig read its own settings just now.
+      searchStart = ownSettingsMayApply(process.cwd()) ? undefined : new SearchStart(SEARCH_PLACES)
+    }
+    return explorer
   } catch (error) {
     throw await settingsFileError(error)
   }
@@ -173,7 +181,8 @@ function wrap(filepath: string | undefined, error: unknown): never {
 /** The nearest configuration file at or above `directory`, or undefined. */
 export async function searchConfigFile(directory: string): Promise<FoundConfig | undefined> {
   try {
-    const result = await (await finder()).search(directory)
+    const search = await finder()
+    const result = await search.search(searchStart ? searchStart.from(directory) : directory)
     return result ? {filepath: result.filepath, config: result.config} : undefined
   } catch (error) {
     return wrap((error as {filepath?: string}).filepath, error)
@@ -191,4 +200,5 @@ export async function readConfigFile(filepath: string): Promise<FoundConfig> {
 
 export function clearConfigCaches(): void {
   explorer?.clearCaches()
+  searchStart?.clear()
 }
