@@ -82,7 +82,7 @@ describe('boilerplate: the starts of residue', () => {
   })
 
   it('reads words, alternatives, digits and a last letter that may be missing', () => {
-    expect(startsOf('leave a reply(?: to \\S.*?)?(?: cancel reply)?')).toEqual(['leave'])
+    expect(startsOf('leave a reply(?: to \\S.*? cancel reply)?')).toEqual(['leave'])
     expect(startsOf('(?:comment|name|email) \\*')).toEqual(['comment', 'name', 'email'])
     expect(startsOf('(?:\\d+|one|two) replies')).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'one', 'two'])
     expect(startsOf('thoughts? on')).toEqual(['thought'])
@@ -145,13 +145,9 @@ describe('boilerplate: matchers tried by start', () => {
       },
     } as unknown as RegExp
     const guarded: Matchers = {matchers: matchers.map((matcher) => ({...matcher, pattern: untouchable})), longestStart}
-    const starts = matchers.flatMap((matcher) => matcher.starts ?? [])
-    const startsAsNone = (paragraph: string) => {
-      const head = paragraph.trim().slice(0, longestStart)
-      return !FOLDS_TO_ASCII.test(head) && !starts.some((start) => head.toLowerCase().startsWith(start))
-    }
-    const articleText = fixtureParagraphs.filter(startsAsNone)
-    expect(articleText.length).toBeGreaterThan(50)
+    // Article paragraphs chosen by their first word, whatever the rule reads of residue starts.
+    const articleText = fixtureParagraphs.filter((paragraph) => /^(?:(?:The|In|He|She|It|But|According|Iran)(?=[\s,])|“)/u.test(paragraph))
+    expect(articleText.length).toBeGreaterThan(20)
     for (const paragraph of articleText) expect(residueKind(paragraph, guarded)).toBeUndefined()
   })
 })

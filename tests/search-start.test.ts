@@ -30,6 +30,14 @@ describe('where a configuration search starts', () => {
     expect(new SearchStart(SEARCH_PLACES).from(path.join(root, 'e/f'))).toBe(path.join(root, 'e'))
   })
 
+  it('starts at a folder it cannot look into (one under a file), where cosmiconfig stops with an error as before', () => {
+    const root = tempFolder({'.lintrc.json': '{}', 'a/f.txt': 'x\n'})
+    expect(new SearchStart(SEARCH_PLACES).from(path.join(root, 'a/f.txt/sub'))).toBe(path.join(root, 'a/f.txt/sub'))
+    const run = spawnCli(['--print-config', 'a/f.txt/sub/x.txt'], {cwd: root})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('not a directory')
+  })
+
   it('starts at the root when no folder above holds a searched name, so that the user’s global configuration is still read', () => {
     const root = tempFolder({'g/h/draft.txt': IAM})
     const start = new SearchStart(['a-name-no-folder-has.json'])
@@ -49,12 +57,27 @@ describe('where a configuration search starts', () => {
   })
 })
 
+describe('the user’s global configuration', () => {
+  it('applies to a file in its own folder, where cosmiconfig’s search had waited on itself (exit code 13, nothing printed)', () => {
+    const folder = tempFolder({'xdg/copydesk/config.json': JSON.stringify({rules: {'acronym-definition': 'off'}}), 'work/.keep': ''})
+    const env = {XDG_CONFIG_HOME: path.join(folder, 'xdg')}
+    const cwd = path.join(folder, 'work')
+    const printed = spawnCli(['--print-config', '../xdg/copydesk/notes.txt'], {cwd, env})
+    expect(printed.code).toBe(0)
+    expect(printed.stdout).toContain(path.join(folder, 'xdg', 'copydesk', 'config.json'))
+    expect(spawnCli(['--stdin-filename', '../xdg/copydesk/n.txt'], {cwd, env, input: IAM})).toEqual({code: 0, stdout: '', stderr: ''})
+  })
+})
+
 describe('cosmiconfig’s own settings in the working folder', () => {
   it('are looked for as cosmiconfig looks for them: a "cosmiconfig" key of package.json, package.yaml, .config/', () => {
     expect(ownSettingsMayApply(tempFolder({'package.json': '{"name": "x", "dependencies": {"cosmiconfig": "9"}}'}))).toBe(false)
     expect(ownSettingsMayApply(tempFolder({'package.json': '{"cosmiconfig": {"searchPlaces": []}}'}))).toBe(true)
     expect(ownSettingsMayApply(tempFolder({'package.yaml': 'name: x\n'}))).toBe(true)
     expect(ownSettingsMayApply(tempFolder({'.config/config.json': '{}'}))).toBe(true)
+    expect(ownSettingsMayApply(tempFolder({'.config/config.mjs': 'export default {}\n'}))).toBe(true)
+    // A home folder's .config holds other programs' settings: not cosmiconfig's.
+    expect(ownSettingsMayApply(tempFolder({'.config/git/config': '', '.config/other.json': '{}'}))).toBe(false)
     expect(ownSettingsMayApply(tempFolder({}))).toBe(false)
   })
 

@@ -33,6 +33,14 @@ export class SearchStart {
   }
 
   private mayHold(directory: string): boolean {
+    // cosmiconfig passes over what is not there or no folder, and stops with an error on a folder it cannot look at (under a file, say).
+    let folder
+    try {
+      folder = statSync(directory)
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code !== 'ENOENT'
+    }
+    if (!folder.isDirectory()) return false
     return this.places.some((place) => {
       try {
         return statSync(path.join(directory, place), {throwIfNoEntry: false}) !== undefined
@@ -45,13 +53,16 @@ export class SearchStart {
   }
 }
 
+/** Where cosmiconfig looks for settings of its own in the working folder, besides package.json. */
+const OWN_SETTINGS = ['package.yaml', ...['json', 'yaml', 'yml', 'js', 'ts', 'cjs', 'mjs'].map((extension) => `.config/config.${extension}`)]
+
 /**
  * Whether cosmiconfig may have found settings of its own in the working
- * folder (a "cosmiconfig" key in package.json, package.yaml, `.config/`):
+ * folder (a "cosmiconfig" key in package.json, package.yaml, `.config/config.*`):
  * they can add search places, so the search is then left whole.
  */
 export function ownSettingsMayApply(cwd: string): boolean {
-  if (existsSync(path.join(cwd, 'package.yaml')) || existsSync(path.join(cwd, '.config'))) return true
+  if (OWN_SETTINGS.some((name) => existsSync(path.join(cwd, name)))) return true
   let text: string
   try {
     text = readFileSync(path.join(cwd, 'package.json'), 'utf8')
