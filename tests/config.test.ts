@@ -130,6 +130,10 @@ describe('configuration errors', () => {
     ['an override without files', '{"overrides": [{"rules": {}}]}', '.lintrc: overrides[0].files: expected a glob or a list of globs, not nothing'],
     ['an unsupported language, without a far-fetched suggestion', '{"language": "fr"}', '.lintrc: language: expected "en", not "fr"'],
     ['an unknown rule in an override', '{"overrides": [{"files": "*.txt", "rules": {"repeted-words": "off"}}]}', '.lintrc: overrides[0].rules.repeted-words: unknown rule (did you mean "repeated-words"?)'],
+    // Unions given no words of their own say what their alternatives take (zod's own words were "Invalid input").
+    ['a terminology list of the wrong type', '{"terminology": 5}', '.lintrc: terminology: expected string or array, not 5'],
+    ['a plugin that is neither a path nor a pair', '{"plugins": [5]}', '.lintrc: plugins[0]: expected string or array, not 5'],
+    ['a terminology entry avoiding a number', '{"terminology": [{"use": "Tehran", "avoid": 1}]}', '.lintrc: terminology[0].avoid: expected string or array, not 1'],
   ]
 
   for (const [what, content, message] of cases) {

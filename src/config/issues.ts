@@ -32,6 +32,20 @@ function keysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
   return shape ? Object.keys(shape) : []
 }
 
+/** What zod says of a value no alternative of a union takes, when the union was given no words of its own. */
+const ZOD_UNION_MESSAGE = 'Invalid input'
+
+/** The types a union's alternatives expected of the value itself, as `string or array`. */
+function alternativesOf(branches: ReadonlyArray<ReadonlyArray<z.core.$ZodIssue>>): string {
+  const types = new Set<string>()
+  for (const issues of branches) {
+    // A tuple is written as an array in JSON and YAML.
+    for (const issue of issues) if (issue.code === 'invalid_type' && issue.path.length === 0) types.add(issue.expected === 'tuple' ? 'array' : issue.expected)
+  }
+  const names = [...types]
+  return names.length === 0 ? 'another value' : names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`
+}
+
 /** One zod issue as `key: problem` in our error grammar. */
 function problemOf(issue: z.core.$ZodIssue, schema: z.ZodType): {path: PropertyKey[]; problem: string} {
   const path = [...issue.path]
@@ -45,8 +59,8 @@ function problemOf(issue: z.core.$ZodIssue, schema: z.ZodType): {path: PropertyK
     case 'invalid_value':
       return {path, problem: `expected ${quoteList(issue.values)}, not ${describe(issue.input)}${typeof issue.input === 'string' ? hint(issue.input, issue.values.map(String)) : ''}`}
     case 'invalid_union':
-      // A union names what it takes in its own error option.
-      return {path, problem: `expected ${issue.message}, not ${describe(issue.input)}`}
+      // A union names what it takes in its own error option; one without says what its alternatives take.
+      return {path, problem: `expected ${issue.message === ZOD_UNION_MESSAGE ? alternativesOf(issue.errors) : issue.message}, not ${describe(issue.input)}`}
     case 'too_small':
     case 'too_big':
     case 'invalid_format':
