@@ -4,7 +4,7 @@ import path from 'node:path'
 import ignore from 'ignore'
 import {LintCache, cacheKey, fingerprintOf, settingsDigest} from './cache.js'
 import {displayPath} from './config/files.js'
-import {loadConfig, loadConfigFile, loadConfigForFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
+import {forgetConfigs, loadConfig, loadConfigFile, loadConfigForFile, settingsFor, type ResolvedConfig} from './config/resolve.js'
 import {discoverFiles} from './pipeline/discover.js'
 import {EARLY_START_FILES, LintPool, PARALLEL_MIN_BYTES, PARALLEL_THRESHOLD} from './pipeline/pool.js'
 import {InOrder} from './pipeline/in-order.js'
@@ -120,6 +120,9 @@ async function planJobs(targets: readonly string[], cwd: string, fixed: Resolved
  * on worker threads; the reports come back in the same order either way.
  */
 export async function lintFiles(targets: readonly string[], options: LintFilesOptions = {}): Promise<LintFilesReport> {
+  // Each run reads the configuration files as they are now, as the command does: a program that lints on
+  // every save sees its configuration edited between two runs.
+  forgetConfigs()
   const cwd = options.cwd ?? process.cwd()
   const quiet = options.quiet ?? false
   const configFile = options.configFile ? path.resolve(cwd, options.configFile) : undefined

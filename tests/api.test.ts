@@ -58,6 +58,17 @@ describe('public API', () => {
     expect(results.map((result) => [result.path, result.errorCount])).toEqual([['fixtures/articles/repeated-words.txt', 3]])
   })
 
+  it('reads the configuration files afresh on each lintFiles call, as an editor linting on every save needs', async () => {
+    const {tempFolder} = await import('./helpers.js')
+    const {writeFileSync} = await import('node:fs')
+    const folder = tempFolder({'draft.txt': 'The IAM met.\n'})
+    const before = await lintFiles(['draft.txt'], {cwd: folder})
+    expect(before.results[0]?.messages.map((message) => message.ruleId)).toEqual(['acronym-definition'])
+    writeFileSync(path.join(folder, '.lintrc.json'), '{"rules": {"acronym-definition": "off"}}')
+    const after = await lintFiles(['draft.txt'], {cwd: folder})
+    expect(after.results[0]?.messages).toEqual([])
+  })
+
   it('takes a ConfigError made by another copy of copydesk (a plugin importing the package) as a ConfigError', () => {
     const fromElsewhere = Object.assign(new Error('.lintrc: rules: bad'), {[Symbol.for('copydesk.ConfigError')]: true})
     expect(fromElsewhere).toBeInstanceOf(api.ConfigError)
