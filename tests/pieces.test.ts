@@ -91,6 +91,22 @@ describe('parsing in pieces', () => {
     for (const size of [40, 47, 50, 53, 61, 70]) expect(await messagesIn(dense, size)).toEqual(denseWhole)
   })
 
+  it('gives the messages of a whole parse where Unicode spaces sit around paragraph breaks, and a vertical tab keeps two paragraphs one', async () => {
+    const paragraphs = article.split(/\n\s*\n/u)
+    // No-break, em, ideographic and narrow no-break spaces end paragraphs with the line breaks; a vertical tab or form feed does not.
+    const separators = ['\n\n\u00a0', '\u00a0\n\n', '\n\u00a0\n', '\n\n\u2003\u2003', '\u3000\n\n', '\n\n\u202f', '\n\n\v', '\n\v\n', '\f\n\n', '\n\n']
+    let text = ''
+    for (let copy = 0; copy < 6; copy++) {
+      paragraphs.forEach((paragraph, index) => {
+        text += paragraph + (separators[(index + copy) % separators.length] as string)
+      })
+    }
+    const whole = await messagesIn(text, Number.POSITIVE_INFINITY)
+    expect(whole.length).toBeGreaterThan(30)
+    // Sizes that put the cuts at every kind of separator in turn.
+    for (const size of [300, 457, 613, 1009, 2048]) expect(await messagesIn(text, size), `size ${size}`).toEqual(whole)
+  })
+
   it('gives the same messages for a CRLF document of many articles in pieces as whole', async () => {
     const text = Array.from({length: 12}, () => article).join('\n\n').replaceAll('\n', '\r\n')
     const whole = await messagesIn(text, Number.POSITIVE_INFINITY)

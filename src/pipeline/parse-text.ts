@@ -1,11 +1,8 @@
 import type {Root} from 'nlcst'
-import retextEnglish from 'retext-english'
-import {unified} from 'unified'
 import {readDirective, type Directive} from './directives.js'
+import {breaksParagraphAt, EnglishParser} from './english-parser.js'
 import {parsePiece} from './piece-parser.js'
 import {MAX_PARSE_WORKERS, piecesOnThreads, type PieceSpan} from './piece-threads.js'
-
-const englishParser = unified().use(retextEnglish).freeze()
 
 /** A line that holds only an HTML comment: a control line, not prose, even in plain text. */
 const CONTROL_LINE = /^([ \t]*)(<!--.*?-->)[ \t]*$/u
@@ -59,8 +56,9 @@ const BLANK_LINE_END = /[ \t]*\r?\n/y
 function blankLineCut(text: string, from: number, limit: number): number | undefined {
   for (let index = text.indexOf('\n', from); index !== -1 && index < limit; index = text.indexOf('\n', index + 1)) {
     BLANK_LINE_END.lastIndex = index + 1
-    // Cut after the line break, so that every piece starts at a line start.
-    if (BLANK_LINE_END.test(text)) return index + 1
+    // Cut after the line break, so that every piece starts at a line start; only where the parser ends a paragraph
+    // (a vertical tab among the blank lines keeps two paragraphs one).
+    if (BLANK_LINE_END.test(text) && breaksParagraphAt(text, index)) return index + 1
   }
   return undefined
 }
@@ -80,7 +78,7 @@ function endsParagraph(text: string, index: number): boolean {
   const start = text.lastIndexOf('\n', Math.max(0, index - CONTEXT)) + 1
   const window = text.slice(start, Math.min(text.length, index + CONTEXT))
   const at = index - start
-  for (const child of englishParser.parse(window).children) {
+  for (const child of new EnglishParser().parse(window).children) {
     const {start: from, end: to} = child.position ?? {}
     if (from?.offset === undefined || to?.offset === undefined || at < from.offset || at >= to.offset) continue
     return child.type === 'WhiteSpaceNode'
@@ -149,7 +147,7 @@ export function pieceSpans(text: string, size = PIECE_SIZE): PieceSpan[] {
  */
 export function* piecesOf(text: string, size = PIECE_SIZE): Generator<Root> {
   if (text.length <= size) {
-    yield englishParser.parse(text)
+    yield new EnglishParser().parse(text)
     return
   }
   yield* spansParsedHere(text, pieceSpans(text, size))

@@ -1,16 +1,16 @@
 import type {Root, SentenceContent} from 'nlcst'
-import {ParseEnglish} from 'parse-english'
 import type {Point} from 'unist'
+import {EnglishParser} from './english-parser.js'
 
 /**
- * parse-english for a piece of a file that starts at a line start: the tree
+ * The English parser (english-parser.ts) for a piece of a file that starts at a line start: the tree
  * comes out with the positions it has in the file. parse-latin makes every
  * point in `tokenize`, and its later steps only hand those points on to the
  * sentences and paragraphs built over them, so the points are moved there,
  * once each, while they are few and fresh. Moving a finished tree meant
  * making new points for every node: a tenth of the run on a 10 MB file.
  */
-class PieceParser extends ParseEnglish {
+class PieceParser extends EnglishParser {
   constructor(
     private readonly lines: number,
     private readonly offset: number

@@ -1,0 +1,68 @@
+import type {Paragraph, Root, RootContent} from 'nlcst'
+import {ParseEnglish} from 'parse-english'
+
+/** White space as parse-latin tokenizes it: runs of these are one white-space node. */
+const WHITE_SPACE = /[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u
+
+/**
+ * White space between two sentences that ends a paragraph: line breaks with
+ * nothing but spaces around them, no-break and other Unicode spaces as well
+ * as the ASCII ones. parse-latin takes only spaces and tabs there, so a
+ * paragraph indented with a no-break space (`\n\n\u00a0The…`), or a line
+ * ending in one, as text copied from a web page often has, was joined to the
+ * paragraph before it.
+ */
+export const PARAGRAPH_BREAK = /^[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*(?:(?:\r\n|\r|\n)[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*)+$/u
+
+/** The paragraphs `paragraph` splits into at the paragraph breaks parse-latin left inside it, with those breaks between them. */
+function splitAtBreaks(paragraph: Paragraph): RootContent[] {
+  const children = paragraph.children
+  const parts: RootContent[] = []
+  let start = 0
+  for (let index = 1; index < children.length - 1; index++) {
+    const child = children[index] as Paragraph['children'][number]
+    if (child.type !== 'WhiteSpaceNode' || !PARAGRAPH_BREAK.test(child.value)) continue
+    parts.push(part(children.slice(start, index)), child)
+    start = index + 1
+  }
+  if (start === 0) return [paragraph]
+  parts.push(part(children.slice(start)))
+  return parts
+}
+
+/** A paragraph of `children`, spanning them as parse-latin's paragraphs do (their own points, not copies). */
+function part(children: Paragraph['children']): Paragraph {
+  const paragraph: Paragraph = {type: 'ParagraphNode', children}
+  const first = children[0]?.position
+  const last = children.at(-1)?.position
+  if (first && last) paragraph.position = {start: first.start, end: last.end}
+  return paragraph
+}
+
+/**
+ * parse-english, with paragraphs ended also where the white space between
+ * two sentences holds no-break or other Unicode spaces around its line
+ * breaks (see PARAGRAPH_BREAK). Every reading of plain text uses it: the
+ * whole text, its pieces, and the parse workers.
+ */
+export class EnglishParser extends ParseEnglish {
+  override tokenizeRoot(value?: string | null): Root {
+    const root = super.tokenizeRoot(value)
+    if (!root.children.some((child) => child.type === 'ParagraphNode' && child.children.length > 2)) return root
+    root.children = root.children.flatMap((child) => (child.type === 'ParagraphNode' ? splitAtBreaks(child) : [child]))
+    return root
+  }
+}
+
+/**
+ * Whether the white space around `index` (a line break) is a paragraph
+ * break: the whole run of white space it belongs to, as parse-latin cuts it,
+ * passes PARAGRAPH_BREAK.
+ */
+export function breaksParagraphAt(text: string, index: number): boolean {
+  let from = index
+  while (from > 0 && WHITE_SPACE.test(text.charAt(from - 1))) from--
+  let to = index
+  while (to < text.length && WHITE_SPACE.test(text.charAt(to))) to++
+  return PARAGRAPH_BREAK.test(text.slice(from, to))
+}
