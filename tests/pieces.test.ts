@@ -21,7 +21,7 @@ import {documentTypeOf} from '../src/pipeline/parse.js'
 import type {Directive} from '../src/pipeline/directives.js'
 import type {MarkupResidue} from '../src/pipeline/markup-residue.js'
 import {MARKDOWN_PIECE_SIZE, parseMarkdown, settledPieces, type MarkdownReadingOptions} from '../src/pipeline/parse-markdown.js'
-import {pieceBoundaries, piecesOf} from '../src/pipeline/parse-text.js'
+import {pieceBoundaries, piecesOf, type CutLooks} from '../src/pipeline/parse-text.js'
 import {startRules} from '../src/pipeline/run.js'
 import {parsePiece} from '../src/pipeline/piece-parser.js'
 import {shiftPositionsInPlace} from '../src/pipeline/shift.js'
@@ -105,6 +105,30 @@ describe('parsing in pieces', () => {
     expect(whole.length).toBeGreaterThan(30)
     // Sizes that put the cuts at every kind of separator in turn.
     for (const size of [300, 457, 613, 1009, 2048]) expect(await messagesIn(text, size), `size ${size}`).toEqual(whole)
+  })
+
+  it('looks at a run of 40,000 blank lines that a vertical tab keeps from ending a paragraph a few times, not once per line', async () => {
+    const lines = 'The talks went on.\n'.repeat(600)
+    const text = `${lines}${'\n'.repeat(40_000)}\v${lines}`
+    const looks: CutLooks = {runs: 0}
+    const cuts = pieceBoundaries(text, 8 * 1024, looks)
+    // Each search for a cut reads the run whole at most three times (blank lines near, line breaks, blank lines anywhere).
+    expect(looks.runs).toBeLessThan(3 * cuts.length + 10)
+    const run = {start: lines.length, end: lines.length + 40_001}
+    for (const cut of cuts.slice(1, -1)) expect(cut <= run.start || cut > run.end, `cut at ${cut}`).toBe(true)
+    expect(await messagesIn(text, 8 * 1024)).toEqual(await messagesIn(text, Number.POSITIVE_INFINITY))
+  })
+
+  it('reads a line break followed by more white space than the look-around holds as the whole parse does', async () => {
+    // No blank line anywhere: cuts fall at line breaks where the parser ends a paragraph, which it decides from the text around.
+    const filler = 'The talks went on.\n'.repeat(440)
+    for (const space of [' ', '\u00a0', '\f']) {
+      const text = `${filler}He said that it was the\n${space.repeat(250)}the end of the talks.\n${filler}`
+      const whole = await messagesIn(text, Number.POSITIVE_INFINITY)
+      expect(whole.map((message) => `${message.line}:${message.column} ${message.ruleId}`), JSON.stringify(space)).toContain('441:21 repeated-words')
+      // Sizes that put the first search inside the line that ends with the first `the`.
+      for (const size of [8000, 8365, 8370, 8380]) expect(await messagesIn(text, size), `${JSON.stringify(space)} at ${size}`).toEqual(whole)
+    }
   })
 
   it('gives the same messages for a CRLF document of many articles in pieces as whole', async () => {

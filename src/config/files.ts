@@ -181,8 +181,9 @@ function wrap(filepath: string | undefined, error: unknown): never {
 /** The nearest configuration file at or above `directory`, or undefined. */
 export async function searchConfigFile(directory: string): Promise<FoundConfig | undefined> {
   try {
-    const search = await finder()
-    const result = await search.search(searchStart ? searchStart.from(directory) : directory)
+    // The finder first: making it decides whether searches may start higher up.
+    const configFinder = await finder()
+    const result = await configFinder.search(searchStart ? searchStart.from(directory) : directory)
     return result ? {filepath: result.filepath, config: result.config} : undefined
   } catch (error) {
     return wrap((error as {filepath?: string}).filepath, error)

@@ -54,15 +54,16 @@ export class EnglishParser extends ParseEnglish {
   }
 }
 
-/**
- * Whether the white space around `index` (a line break) is a paragraph
- * break: the whole run of white space it belongs to, as parse-latin cuts it,
- * passes PARAGRAPH_BREAK.
- */
-export function breaksParagraphAt(text: string, index: number): boolean {
-  let from = index
-  while (from > 0 && WHITE_SPACE.test(text.charAt(from - 1))) from--
-  let to = index
-  while (to < text.length && WHITE_SPACE.test(text.charAt(to))) to++
-  return PARAGRAPH_BREAK.test(text.slice(from, to))
+/** Where the run of white space around `index` starts and ends, as parse-latin cuts white space into one node. */
+export function whiteSpaceRun(text: string, index: number): {start: number; end: number} {
+  let start = index
+  while (start > 0 && WHITE_SPACE.test(text.charAt(start - 1))) start--
+  let end = index
+  while (end < text.length && WHITE_SPACE.test(text.charAt(end))) end++
+  return {start, end}
+}
+
+/** Whether a run of white space (see whiteSpaceRun) is a paragraph break when it stands between two sentences. */
+export function isParagraphBreak(text: string, run: {start: number; end: number}): boolean {
+  return PARAGRAPH_BREAK.test(text.slice(run.start, run.end))
 }

@@ -1,6 +1,6 @@
 import type {Root} from 'nlcst'
 import {readDirective, type Directive} from './directives.js'
-import {breaksParagraphAt, EnglishParser} from './english-parser.js'
+import {EnglishParser, isParagraphBreak, whiteSpaceRun} from './english-parser.js'
 import {parsePiece} from './piece-parser.js'
 import {MAX_PARSE_WORKERS, piecesOnThreads, type PieceSpan} from './piece-threads.js'
 
@@ -52,13 +52,23 @@ export const PIECE_SIZE = 8 * 1024
 
 const BLANK_LINE_END = /[ \t]*\r?\n/y
 
+/** How many runs of white space the cutter looked at, for tests: each run once per search, however many lines it holds. */
+export interface CutLooks {
+  runs: number
+}
+
 /** After the first blank line at or past `from`, if it starts before `limit`; a search that stops at `limit`. */
-function blankLineCut(text: string, from: number, limit: number): number | undefined {
+function blankLineCut(text: string, from: number, limit: number, looks: CutLooks): number | undefined {
   for (let index = text.indexOf('\n', from); index !== -1 && index < limit; index = text.indexOf('\n', index + 1)) {
     BLANK_LINE_END.lastIndex = index + 1
+    if (!BLANK_LINE_END.test(text)) continue
     // Cut after the line break, so that every piece starts at a line start; only where the parser ends a paragraph
     // (a vertical tab among the blank lines keeps two paragraphs one).
-    if (BLANK_LINE_END.test(text) && breaksParagraphAt(text, index)) return index + 1
+    const run = whiteSpaceRun(text, index)
+    looks.runs++
+    if (isParagraphBreak(text, run)) return index + 1
+    // Every line break of the run is answered alike: looked at once, however many blank lines it holds.
+    index = run.end - 1
   }
   return undefined
 }
@@ -74,9 +84,11 @@ const TRIES = 40
  * inside one (`he\nsaid`, `stay.\nand`); the two sentences around the break
  * decide, so the text around it is parsed to ask.
  */
-function endsParagraph(text: string, index: number): boolean {
-  const start = text.lastIndexOf('\n', Math.max(0, index - CONTEXT)) + 1
-  const window = text.slice(start, Math.min(text.length, index + CONTEXT))
+function endsParagraph(text: string, index: number, run: {start: number; end: number}): boolean {
+  // The window holds the white space around the break whole, and text on both sides of it: cut inside the white
+  // space, the parse would take what is left of it for the start or end of the text.
+  const start = text.lastIndexOf('\n', Math.max(0, run.start - CONTEXT)) + 1
+  const window = text.slice(start, Math.min(text.length, run.end + CONTEXT))
   const at = index - start
   for (const child of new EnglishParser().parse(window).children) {
     const {start: from, end: to} = child.position ?? {}
@@ -87,12 +99,15 @@ function endsParagraph(text: string, index: number): boolean {
 }
 
 /** After the first single line break between `from` and `limit` at which the parser ends a paragraph. */
-function lineBreakCut(text: string, from: number, limit: number): number | undefined {
+function lineBreakCut(text: string, from: number, limit: number, looks: CutLooks): number | undefined {
   let index = text.indexOf('\n', from)
   // A line break that ends the text leaves nothing to cut off.
   for (let tries = 0; index !== -1 && index < limit && index + 1 < text.length && tries < TRIES; tries++) {
-    if (endsParagraph(text, index)) return index + 1
-    index = text.indexOf('\n', index + 1)
+    const run = whiteSpaceRun(text, index)
+    looks.runs++
+    if (endsParagraph(text, index, run)) return index + 1
+    // The parser answers alike for every line break of one run of white space.
+    index = text.indexOf('\n', run.end)
   }
   return undefined
 }
@@ -104,12 +119,12 @@ function lineBreakCut(text: string, from: number, limit: number): number | undef
  * ends a paragraph anyway. So the pieces hold the paragraphs a whole parse
  * would give.
  */
-export function pieceBoundaries(text: string, size: number): number[] {
+export function pieceBoundaries(text: string, size: number, looks: CutLooks = {runs: 0}): number[] {
   const cuts = [0]
   let from = size
   while (from < text.length) {
     const cut =
-      blankLineCut(text, from, from + size) ?? lineBreakCut(text, from, Number.POSITIVE_INFINITY) ?? blankLineCut(text, from, Number.POSITIVE_INFINITY)
+      blankLineCut(text, from, from + size, looks) ?? lineBreakCut(text, from, Number.POSITIVE_INFINITY, looks) ?? blankLineCut(text, from, Number.POSITIVE_INFINITY, looks)
     if (cut === undefined) break
     cuts.push(cut)
     from = cut + size
