@@ -4,6 +4,9 @@ import {ParseEnglish} from 'parse-english'
 /** White space as parse-latin tokenizes it: runs of these are one white-space node. */
 const WHITE_SPACE = /[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u
 
+/** Spaces on a line, ASCII and Unicode (Zs): what may stand around the line breaks of a paragraph break. */
+const ON_A_LINE = '[\\t \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]*'
+
 /**
  * White space between two sentences that ends a paragraph: line breaks with
  * nothing but spaces around them, no-break and other Unicode spaces as well
@@ -12,7 +15,7 @@ const WHITE_SPACE = /[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
  * ending in one, as text copied from a web page often has, was joined to the
  * paragraph before it.
  */
-export const PARAGRAPH_BREAK = /^[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*(?:(?:\r\n|\r|\n)[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*)+$/u
+const PARAGRAPH_BREAK = new RegExp(`^${ON_A_LINE}(?:(?:\\r\\n|\\r|\\n)${ON_A_LINE})+$`, 'u')
 
 /** The paragraphs `paragraph` splits into at the paragraph breaks parse-latin left inside it, with those breaks between them. */
 function splitAtBreaks(paragraph: Paragraph): RootContent[] {
@@ -54,8 +57,14 @@ export class EnglishParser extends ParseEnglish {
   }
 }
 
-/** Where the run of white space around `index` starts and ends, as parse-latin cuts white space into one node. */
-export function whiteSpaceRun(text: string, index: number): {start: number; end: number} {
+/** A run of white space in a text: where it starts and ends. */
+export interface Run {
+  start: number
+  end: number
+}
+
+/** The run of white space around `index`, as parse-latin cuts white space into one node. */
+export function whiteSpaceRun(text: string, index: number): Run {
   let start = index
   while (start > 0 && WHITE_SPACE.test(text.charAt(start - 1))) start--
   let end = index
@@ -64,6 +73,6 @@ export function whiteSpaceRun(text: string, index: number): {start: number; end:
 }
 
 /** Whether a run of white space (see whiteSpaceRun) is a paragraph break when it stands between two sentences. */
-export function isParagraphBreak(text: string, run: {start: number; end: number}): boolean {
+export function isParagraphBreak(text: string, run: Run): boolean {
   return PARAGRAPH_BREAK.test(text.slice(run.start, run.end))
 }

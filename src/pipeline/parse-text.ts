@@ -1,6 +1,6 @@
 import type {Root} from 'nlcst'
 import {readDirective, type Directive} from './directives.js'
-import {EnglishParser, isParagraphBreak, whiteSpaceRun} from './english-parser.js'
+import {EnglishParser, isParagraphBreak, whiteSpaceRun, type Run} from './english-parser.js'
 import {parsePiece} from './piece-parser.js'
 import {MAX_PARSE_WORKERS, piecesOnThreads, type PieceSpan} from './piece-threads.js'
 
@@ -84,7 +84,7 @@ const TRIES = 40
  * inside one (`he\nsaid`, `stay.\nand`); the two sentences around the break
  * decide, so the text around it is parsed to ask.
  */
-function endsParagraph(text: string, index: number, run: {start: number; end: number}): boolean {
+function endsParagraph(text: string, index: number, run: Run): boolean {
   // The window holds the white space around the break whole, and text on both sides of it: cut inside the white
   // space, the parse would take what is left of it for the start or end of the text.
   const start = text.lastIndexOf('\n', Math.max(0, run.start - CONTEXT)) + 1
